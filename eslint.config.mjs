@@ -1,0 +1,53 @@
+// Lint rules that carry the architecture (STYLE.md): dependencies point inward, no `any`, no floating promises.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const sdk = ['firebase-admin', 'firebase-admin/*', '@google-cloud/*', 'firebase', 'firebase/*'];
+const framework = ['next', 'next/*', 'react', 'react-dom', 'react/*'];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', '.next/**', '.data/**', 'coverage/**', 'test-results/**', 'next-env.d.ts', '**/*.js', '**/*.mjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read settings through src/lib/backup/config.ts.' }],
+    },
+  },
+  {
+    // The only readers of process.env: config, test setup and test helpers.
+    files: ['src/lib/backup/config.ts', 'src/test/**', '**/*.test.ts', '**/testing/**', 'jest.config.ts'],
+    rules: { 'no-restricted-properties': 'off' },
+  },
+  {
+    // The engine is a library: no framework, no SDKs, no adapters, no app/api code.
+    files: ['src/lib/backup/**/*.ts'],
+    ignores: ['src/lib/backup/adapters/**', 'src/lib/backup/composition.ts', '**/*.test.ts', '**/testing/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: [...framework, ...sdk], message: 'The engine is framework- and SDK-free: put SDK code in adapters/.' },
+          { group: ['**/adapters/**', '@/lib/backup/adapters/*', '@/app/*', '@/lib/api/*', '@/components/*'], message: 'Dependencies point inward: the engine never imports adapters, app or api.' },
+        ],
+      }],
+    },
+  },
+  {
+    // Adapters may use SDKs but not the framework or the app.
+    files: ['src/lib/backup/adapters/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: [...framework, '@/app/*', '@/lib/api/*', '@/components/*'], message: 'Adapters translate; they do not know the app.' }] }],
+    },
+  },
+  {
+    // UI components talk to the API / read models, never to the engine or SDKs.
+    files: ['src/components/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@/lib/backup/*', '**/lib/backup/**', ...sdk], message: 'Components never import the engine or SDKs.' }] }],
+    },
+  },
+);

@@ -1,0 +1,39 @@
+import type { Config } from 'jest';
+
+/**
+ * Two projects: `unit` (pure code, in-memory adapters, a fixed clock) and `integration` (`*.int.test.ts`, against the
+ * real Cloud Firestore and Firebase Auth emulators, which the global setup starts on free loopback ports).
+ */
+const transform: Config['transform'] = {
+  '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2022' }, module: { type: 'commonjs' } }],
+};
+const moduleNameMapper = { '^@/(.*)$': '<rootDir>/src/$1' };
+const testPathIgnorePatterns = ['/node_modules/', '/.next/', '/.data/'];
+
+const config: Config = {
+  // Each integration file starts its own SDK clients; two workers keep the 2-core machine responsive.
+  maxWorkers: 2,
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      transform,
+      moduleNameMapper,
+      testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/scripts/**/*.test.ts'],
+      testPathIgnorePatterns: [...testPathIgnorePatterns, '\\.int\\.test\\.ts$'],
+    },
+    {
+      displayName: 'integration',
+      testEnvironment: 'node',
+      transform,
+      moduleNameMapper,
+      testMatch: ['<rootDir>/src/**/*.int.test.ts', '<rootDir>/scripts/**/*.int.test.ts'],
+      // Runs only when integration tests are selected, so `npm run test:unit` needs no Java.
+      globalSetup: '<rootDir>/src/test/global-setup.ts',
+      globalTeardown: '<rootDir>/src/test/global-teardown.ts',
+      testPathIgnorePatterns,
+    },
+  ],
+};
+
+export default config;

@@ -1,0 +1,72 @@
+/**
+ * The engine's ports: small interfaces with written contracts. The engine depends only on these; adapters
+ * (src/lib/backup/adapters) implement them and are wired in composition.ts.
+ */
+
+/** Time source. Injected so leases, schedules and retention are testable with a fixed clock. */
+export interface Clock {
+  now(): Date;
+}
+
+/** Id source. Injected so tests get deterministic ids. */
+export interface IdGenerator {
+  /** A new unique id; sortable by creation time when the implementation allows (backup ids are). */
+  newId(prefix?: string): string;
+}
+
+/** Metadata of one stored object. */
+export interface StoredObject {
+  /** Normalised key relative to the store's root (no leading slash, `/`-separated). */
+  key: string;
+  size: number;
+  updated?: Date;
+}
+
+export interface PutResult {
+  size: number;
+  /** Hex SHA-256 of the bytes stored. */
+  sha256: string;
+}
+
+/**
+ * Where backups live: `gs://bucket/prefix` or `file:///path` (or memory in tests).
+ *
+ * Contract (checked by adapters/testing/backup-store-contract.ts for every adapter):
+ * - Keys are normalised by `normalizeKey`: `..`, absolute paths, empty segments and control characters are refused
+ *   with EngineError `invalid_argument` before any I/O.
+ * - `put` is write-once and atomic: a reader never sees a partial object; writing an existing key fails with
+ *   `already_exists` and leaves the stored object untouched. A failed `put` leaves nothing behind.
+ * - `get`/`read`/`stat` of a missing key: `get`/`read` fail with `not_found`; `stat` returns undefined.
+ * - `list(prefix)` yields every object whose key starts with `prefix`, in lexicographic key order.
+ * - `delete` is idempotent (deleting a missing key succeeds).
+ * - Errors are EngineErrors; transient backend failures are `unavailable` with `retryable: true`.
+ */
+export interface BackupStore {
+  /** The store's URL (`gs://…`, `file:///…`, `memory://…`), for manifests and messages. */
+  readonly url: string;
+  put(key: string, data: Buffer | AsyncIterable<Buffer>, opts?: { contentType?: string }): Promise<PutResult>;
+  get(key: string): Promise<Buffer>;
+  read(key: string): AsyncIterable<Buffer>;
+  stat(key: string): Promise<StoredObject | undefined>;
+  list(prefix: string): AsyncIterable<StoredObject>;
+  delete(key: string): Promise<void>;
+  /** Sets or clears a legal hold on an object where the backend supports it (GCS temporary holds); else a no-op. */
+  setHold?(key: string, held: boolean): Promise<void>;
+}
+
+/**
+ * Wraps per-backup data keys with a key-encryption key (a 32-byte env key, or Cloud KMS).
+ *
+ * Contract: `unwrap(wrap(k))` returns `k`; unwrapping with the wrong key, or a wrapped key for another key id, fails
+ * with EngineError `integrity` whose message names the key id. The KEK itself never leaves the adapter.
+ */
+export interface KeyWrapper {
+  readonly keyId: string;
+  wrap(dataKey: Buffer): Promise<string>;
+  unwrap(wrapped: string, keyId: string): Promise<Buffer>;
+}
+
+/** A message to humans (webhook). Delivery failures are reported, never thrown into the caller's job. */
+export interface Notifier {
+  send(alert: { severity: 'info' | 'warning' | 'critical'; title: string; text: string; incidentKey: string; resolved?: boolean }): Promise<void>;
+}

@@ -6,7 +6,10 @@ import { cn } from './cn';
 export interface TabsNavItem {
   href: string;
   label: string;
-  /** A decorative icon shown before the label. */
+  /**
+   * A decorative icon shown before the label from the `lg` breakpoint up: below it the labels alone fit six tabs in a
+   * 768px-wide tablet viewport without scrolling.
+   */
   icon?: ReactNode;
   /** The tab of the current page; rendered with `aria-current="page"`. */
   current: boolean;
@@ -40,7 +43,7 @@ export function TabsNav({ items, label, className }: TabsNavProps) {
                   : 'border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900',
               )}
             >
-              {item.icon ? <span aria-hidden="true" className="flex">{item.icon}</span> : null}
+              {item.icon ? <span aria-hidden="true" className="hidden lg:flex">{item.icon}</span> : null}
               {item.label}
             </Link>
           </li>

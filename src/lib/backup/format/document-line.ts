@@ -1,0 +1,128 @@
+/**
+ * The line encoding of logical chunks: one {@link DocumentJson} per line.
+ *
+ * A line is `{"name":…,"createTime":…,"updateTime":…,"fields":{…}}` followed by `\n`. JSON.stringify escapes every
+ * control character (so a string value can never break a line) and writes lone surrogates as `\uD800` escapes, so
+ * every string round-trips; the one lossy spot in JSON is numbers, handled in {@link documentToLine}.
+ */
+import { EngineError } from '../errors';
+import type { DocumentJson, FirestoreValueJson } from './firestore-value-json';
+
+/**
+ * One document as a chunk line (with its trailing newline). A `doubleValue` given as a JS number that JSON cannot
+ * carry (NaN, ±Infinity, -0) is written in the string form Firestore's REST encoding uses, so nothing is lost even
+ * when a producer did not normalise it; a finite double prints in the shortest form that parses back to the same bits.
+ */
+export function documentToLine(doc: DocumentJson): string {
+  const ordered: DocumentJson = { name: doc.name, createTime: doc.createTime, updateTime: doc.updateTime, fields: doc.fields };
+  return `${JSON.stringify(ordered, preserveDoubles)}\n`;
+}
+
+function preserveDoubles(key: string, value: unknown): unknown {
+  if (key !== 'doubleValue' || typeof value !== 'number') return value;
+  if (Number.isNaN(value)) return 'NaN';
+  if (value === Infinity) return 'Infinity';
+  if (value === -Infinity) return '-Infinity';
+  return Object.is(value, -0) ? '-0' : value;
+}
+
+/**
+ * Parses one chunk line (without its newline) into a document, checking the whole Value-JSON shape so a damaged
+ * line is reported here rather than deep inside a restore. Throws EngineError `integrity` naming `where` (e.g.
+ * `chunk chunks/000001.ndjson.gz, line 7`).
+ */
+export function parseDocumentLine(line: string, where: string): DocumentJson {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(line);
+  } catch (cause) {
+    throw new EngineError('integrity', `${where}: not valid JSON`, { cause });
+  }
+  const problem = documentProblem(parsed);
+  if (problem !== undefined) throw new EngineError('integrity', `${where}: not a document: ${problem}`);
+  return parsed as DocumentJson;
+}
+
+function documentProblem(v: unknown): string | undefined {
+  if (!isRecord(v)) return 'expected an object';
+  if (typeof v.name !== 'string' || v.name === '' || v.name.split('/').length % 2 !== 0) {
+    return 'name must be a document path (collection/id[/collection/id…])';
+  }
+  for (const key of ['createTime', 'updateTime'] as const) {
+    if (v[key] !== undefined && typeof v[key] !== 'string') return `${key} must be a string`;
+  }
+  const extra = Object.keys(v).find((k) => !['name', 'createTime', 'updateTime', 'fields'].includes(k));
+  if (extra !== undefined) return `unexpected key ${JSON.stringify(extra)}`;
+  if (!isRecord(v.fields)) return 'fields must be an object';
+  return fieldsProblem(v.fields, 'fields');
+}
+
+function fieldsProblem(fields: Record<string, unknown>, at: string): string | undefined {
+  for (const [key, value] of Object.entries(fields)) {
+    const problem = valueProblem(value, `${at}.${key}`);
+    if (problem !== undefined) return problem;
+  }
+  return undefined;
+}
+
+const DOUBLE_STRINGS: ReadonlySet<unknown> = new Set(['NaN', 'Infinity', '-Infinity', '-0']);
+
+/** The first thing wrong with a Value JSON, or undefined. Iterative over arrays, recursive over nesting depth (≤ 20 in Firestore). */
+function valueProblem(value: unknown, at: string): string | undefined {
+  if (!isRecord(value)) return `${at}: expected a Value object`;
+  const keys = Object.keys(value);
+  const [kind] = keys;
+  if (kind === undefined || keys.length !== 1) return `${at}: a Value has exactly one key`;
+  const inner = value[kind];
+  const ok = ((): boolean | string | undefined => {
+    switch (kind as keyof UnionKeys<FirestoreValueJson>) {
+      case 'nullValue':
+        return inner === null;
+      case 'booleanValue':
+        return typeof inner === 'boolean';
+      case 'integerValue':
+        return typeof inner === 'string' && /^-?\d+$/.test(inner);
+      case 'doubleValue':
+        return (typeof inner === 'number' && Number.isFinite(inner)) || DOUBLE_STRINGS.has(inner);
+      case 'timestampValue':
+      case 'stringValue':
+      case 'bytesValue':
+      case 'referenceValue':
+        return typeof inner === 'string';
+      case 'geoPointValue':
+        return isRecord(inner) && typeof inner.latitude === 'number' && typeof inner.longitude === 'number';
+      case 'arrayValue':
+        return arrayProblem(inner, at);
+      case 'mapValue':
+        return mapProblem(inner, at);
+      default:
+        return `${at}: unknown Value kind ${JSON.stringify(kind)}`;
+    }
+  })();
+  if (typeof ok === 'string') return ok;
+  return ok === false ? `${at}: bad ${kind}` : undefined;
+}
+
+function arrayProblem(inner: unknown, at: string): string | true {
+  if (!isRecord(inner)) return `${at}: bad arrayValue`;
+  if (inner.values === undefined) return true;
+  if (!Array.isArray(inner.values)) return `${at}: arrayValue.values must be an array`;
+  for (let i = 0; i < inner.values.length; i++) {
+    const problem = valueProblem(inner.values[i], `${at}[${i}]`);
+    if (problem !== undefined) return problem;
+  }
+  return true;
+}
+
+function mapProblem(inner: unknown, at: string): string | true {
+  if (!isRecord(inner)) return `${at}: bad mapValue`;
+  if (inner.fields === undefined) return true;
+  if (!isRecord(inner.fields)) return `${at}: mapValue.fields must be an object`;
+  return fieldsProblem(inner.fields, at) ?? true;
+}
+
+type UnionKeys<T> = { [K in T extends unknown ? keyof T : never]: true };
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

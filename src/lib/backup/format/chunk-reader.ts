@@ -99,7 +99,7 @@ async function* gunzip(compressed: Buffer, path: string): AsyncGenerator<Buffer>
   try {
     for await (const piece of out) yield piece as Buffer;
   } catch (cause) {
-    throw fail(path, 'gzip', `cannot decompress: ${cause instanceof Error ? cause.message : String(cause)}`, cause);
+    throw fail(path, 'gzip', `cannot decompress: ${messageOf(cause)}`, cause);
   }
 }
 
@@ -134,6 +134,11 @@ function checkSummary(entry: ManifestFileEntry, seen: { documents: number; first
   if ((entry.firstName !== undefined && entry.firstName !== seen.first) || (entry.lastName !== undefined && entry.lastName !== seen.last)) {
     throw fail(entry.path, 'names', `first/last documents are ${seen.first ?? '(none)'} / ${seen.last ?? '(none)'}, the manifest records ${entry.firstName ?? '(none)'} / ${entry.lastName ?? '(none)'}`);
   }
+}
+
+/** Node's zlib errors come from another realm under Jest, so `instanceof Error` is not reliable here. */
+function messageOf(err: unknown): string {
+  return typeof err === 'object' && err !== null && 'message' in err ? String(err.message) : String(err);
 }
 
 function fail(path: string, check: ChunkCheck, reason: string, cause?: unknown): EngineError {

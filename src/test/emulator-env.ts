@@ -34,3 +34,18 @@ export function testProjectId(label: string): string {
 export function assertDemoProject(projectId: string): void {
   if (!projectId.startsWith('demo-')) throw new Error(`refusing project id ${projectId}: tests use demo-* ids`);
 }
+
+/**
+ * The project the Auth emulator signs users into (API-key calls carry no project). Auth tests use it with unique
+ * emails (`uniqueEmail`).
+ */
+export function authProjectId(): string {
+  const id = process.env.BACKUP_TEST_AUTH_PROJECT ?? '';
+  assertDemoProject(id);
+  return id;
+}
+
+/** An email no other test file uses. */
+export function uniqueEmail(label: string): string {
+  return `${label}-${randomBytes(4).toString('hex')}@test.local`;
+}

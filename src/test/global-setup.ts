@@ -12,6 +12,9 @@ import { resolveFirestoreEmulator, startFirestoreEmulator } from '../lib/local/f
 import { freePort } from '../lib/local/process-utils';
 import type { Stoppable } from '../lib/local/process-utils';
 
+/** The Auth emulator answers API-key calls (sign-in) for one project: tests isolate by email instead. */
+const AUTH_PROJECT_ID = 'demo-backup-test';
+
 declare global {
   var __BACKUP_TEST_EMULATORS__: Stoppable[] | undefined;
 }
@@ -22,10 +25,11 @@ export default async function globalSetup(): Promise<void> {
   const [firestorePort, authPort] = [await freePort(), await freePort()];
   const [firestore, auth] = await Promise.all([
     startFirestoreEmulator({ jar, port: firestorePort }),
-    startAuthEmulator({ port: authPort, projectId: 'demo-backup-test', workDir }),
+    startAuthEmulator({ port: authPort, projectId: AUTH_PROJECT_ID, workDir }),
   ]);
   globalThis.__BACKUP_TEST_EMULATORS__ = [firestore, auth];
   process.env.FIRESTORE_EMULATOR_HOST = firestore.host;
   process.env.FIREBASE_AUTH_EMULATOR_HOST = auth.host;
   process.env.BACKUP_TEST_WORK_DIR = workDir;
+  process.env.BACKUP_TEST_AUTH_PROJECT = AUTH_PROJECT_ID;
 }

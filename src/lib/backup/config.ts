@@ -18,7 +18,8 @@ export type Env = Record<string, string | undefined>;
 
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const opt = <T extends z.ZodType>(schema: T) => z.preprocess(emptyToUndefined, schema.optional());
-const withDefault = <T extends z.ZodType>(schema: T, value: z.input<T>) =>
+// zod v4 returns a default as-is (it is an output value, not parsed), so defaults are given in output form.
+const withDefault = <T extends z.ZodType>(schema: T, value: z.output<T>) =>
   z.preprocess(emptyToUndefined, schema.default(value as never));
 
 const intFrom = (min: number, max: number) =>
@@ -67,7 +68,7 @@ const engineSchema = z.object({
   BACKUP_ALERT_WEBHOOK_URL: opt(z.url({ protocol: /^https?$/, error: 'an http(s) URL' })),
   BACKUP_SCHEDULER_SECRET: opt(z.string().min(32, { error: 'at least 32 characters' })),
   BACKUP_SCHEDULER_SERVICE_ACCOUNT: opt(z.email({ error: 'a service account email' })),
-  BACKUP_REQUIRE_SECOND_APPROVAL: withDefault(bool, 'false'),
+  BACKUP_REQUIRE_SECOND_APPROVAL: withDefault(bool, false),
   FIRESTORE_EMULATOR_HOST: opt(loopbackHost),
   FIREBASE_AUTH_EMULATOR_HOST: opt(loopbackHost),
   FIREBASE_WEB_API_KEY: withDefault(z.string().min(1), 'demo-api-key'),
@@ -183,4 +184,13 @@ function stripUndefined(env: Env): Env {
   const out: Env = {};
   for (const [k, v] of Object.entries(env)) if (v !== undefined) out[k] = v;
   return out;
+}
+
+/**
+ * Points the SDKs of this process at local emulators. The Firebase SDKs discover emulators only through these
+ * variables, so the local stack sets them here (the one module allowed to touch `process.env`).
+ */
+export function useEmulatorsInThisProcess(hosts: { firestoreHost: string; authHost: string }): void {
+  process.env.FIRESTORE_EMULATOR_HOST = hosts.firestoreHost;
+  process.env.FIREBASE_AUTH_EMULATOR_HOST = hosts.authHost;
 }

@@ -29,7 +29,7 @@ export interface JarSearch {
   explicitJar?: string;
   /** Defaults to the user's home (firebase-tools cache lives under it). */
   home?: string;
-  /** Extra SDK roots to look in before the standard ones (tests). */
+  /** SDK roots to look in instead of the standard ones (tests). */
   sdkRoots?: string[];
   /** Ask `gcloud info` for the SDK root (slow: ~1 s); default true. */
   askGcloud?: boolean;
@@ -53,7 +53,7 @@ export function findFirestoreEmulatorJar(search: JarSearch = {}): { jar?: string
     // An explicit setting that points nowhere is an error, not a reason to pick some other jar.
     return { tried };
   }
-  const roots = [...(search.sdkRoots ?? []), '/usr/lib/google-cloud-sdk', '/usr/share/google-cloud-sdk', '/opt/google-cloud-sdk'];
+  const roots = search.sdkRoots ?? ['/usr/lib/google-cloud-sdk', '/usr/share/google-cloud-sdk', '/opt/google-cloud-sdk'];
   for (const root of roots) {
     const candidate = join(root, 'platform', 'cloud-firestore-emulator', JAR_NAME);
     tried.push(candidate);
@@ -148,7 +148,16 @@ export async function exportEmulatorDatabase(opts: { host: string; projectId: st
   });
   const text = await res.text();
   if (!res.ok) throw new Error(`emulator export failed (${res.status}): ${text.slice(0, 500)}`);
-  const metadata = readdirSync(opts.dir).find((f) => f.endsWith('.overall_export_metadata'));
+  const metadata = findExportMetadata(opts.dir);
   if (metadata === undefined) throw new Error(`emulator export wrote no .overall_export_metadata into ${opts.dir}`);
-  return join(opts.dir, metadata);
+  return metadata;
+}
+
+/** The `.overall_export_metadata` file inside an export folder (the emulator nests it one level down). */
+export function findExportMetadata(dir: string): string | undefined {
+  if (!existsSync(dir)) return undefined;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile() && entry.name.endsWith('.overall_export_metadata')) return join(entry.parentPath, entry.name);
+  }
+  return undefined;
 }

@@ -21,7 +21,7 @@ export { collectionGroupKey };
 export const MANIFEST_FORMAT_VERSION = 1;
 
 const rfc3339 = z.iso.datetime({ offset: true, error: 'an RFC 3339 timestamp' });
-const count = z.number().int().min(0);
+const count = z.int({ error: 'a whole number' }).min(0, { error: 'a whole number >= 0' });
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, { error: 'a lowercase hex SHA-256 (64 characters)' });
 const nonEmpty = z.string().min(1);
 
@@ -105,12 +105,12 @@ export function parseManifest(json: unknown, options: ParseManifestOptions = {})
       { details: { field: 'format' } },
     );
   }
-  const result = manifestSchema.safeParse(json);
+  const result = manifestSchema.safeParse(json, { reportInput: true });
   if (!result.success) {
-    const issue = result.error.issues[0];
-    const field = issue === undefined ? '(root)' : formatPath(issue.path);
-    throw new EngineError('integrity', `manifest ${field}: ${issue?.message ?? 'invalid'}`, {
-      details: { field, issues: result.error.issues.map((i) => ({ field: formatPath(i.path), message: i.message })) },
+    const issues = result.error.issues.map((i) => ({ field: formatPath(i.path), message: issueMessage(i) }));
+    const [first] = issues;
+    throw new EngineError('integrity', `manifest ${first?.field ?? '(root)'}: ${first?.message ?? 'invalid'}`, {
+      details: { field: first?.field, issues },
     });
   }
   if (options.checkConsistency ?? true) {
@@ -120,6 +120,17 @@ export function parseManifest(json: unknown, options: ParseManifestOptions = {})
     }
   }
   return result.data;
+}
+
+/** Parses the text of `manifest.json`; see {@link parseManifest}. Text that is not JSON is an `integrity` error. */
+export function parseManifestText(text: string, options: ParseManifestOptions = {}): Manifest {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (cause) {
+    throw new EngineError('integrity', 'manifest.json is not valid JSON', { cause });
+  }
+  return parseManifest(json, options);
 }
 
 /**
@@ -165,6 +176,13 @@ function checkLogicalFiles(m: Manifest, add: (field: string, message: string) =>
 /** The file-name ending of logical chunks: `.ndjson`, then `.gz` when gzipped, then `.enc` when encrypted. */
 export function chunkSuffix(o: { compression: Manifest['compression']; encrypted: boolean }): string {
   return `.ndjson${o.compression === 'gzip' ? '.gz' : ''}${o.encrypted ? '.enc' : ''}`;
+}
+
+/** The schema's message, said plainly for a missing field and for a bad record key. */
+function issueMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type' && issue.input === undefined) return `is missing (expected ${issue.message})`;
+  if (issue.code === 'invalid_key') return issue.issues[0]?.message ?? issue.message;
+  return issue.message;
 }
 
 /** `['files', 2, 'sha256']` → `files[2].sha256`. */

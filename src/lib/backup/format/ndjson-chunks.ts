@@ -9,7 +9,7 @@
  * - verify-logical-backup.ts: every check over a stored backup, all findings collected.
  */
 export { documentToLine, parseDocumentLine } from './document-line';
-export { readChunk, type ReadChunkOptions } from './chunk-reader';
+export { readChunk, type ChunkCheck, type ReadChunkOptions } from './chunk-reader';
 export {
   DEFAULT_MAX_CHUNK_BYTES,
   DEFAULT_MAX_CHUNK_DOCUMENTS,

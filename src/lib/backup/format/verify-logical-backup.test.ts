@@ -101,6 +101,22 @@ describe('verifyLogicalBackup', () => {
     ]);
   });
 
+  it('detects chunks swapped between positions even when the manifest hashes were swapped to match', async () => {
+    const { files, manifest } = await encryptedBackup();
+    const one = files.files.get(C1);
+    const two = files.files.get(C2);
+    if (one === undefined || two === undefined) throw new Error('fixture chunks missing');
+    files.files.set(C1, two);
+    files.files.set(C2, one);
+    const edited: Manifest = structuredClone(manifest);
+    const [e1, e2] = edited.files;
+    if (e1 === undefined || e2 === undefined) throw new Error('fixture entries missing');
+    [e1.bytes, e1.sha256, e2.bytes, e2.sha256] = [e2.bytes, e2.sha256, e1.bytes, e1.sha256];
+    const result = await verifyLogicalBackup(edited, files.open, keyWrapper);
+    expect(codes(result.findings)).toEqual([`error:decrypt_failed@${C1}`, `error:decrypt_failed@${C2}`, 'warning:collections_not_checked']);
+    expect(result.findings[0]?.message).toMatch(/key id env-key-1/);
+  });
+
   it('reports a wrong key once, and still checks every chunk hash', async () => {
     const { files, manifest } = await encryptedBackup();
     files.replace(C3, flipByte(50));

@@ -101,7 +101,11 @@ const PERIOD_RULES = [
 ] as const satisfies readonly { rule: keyof RetentionPolicy; period: keyof PeriodLabels }[];
 
 /** Which keep rules select each verified backup; `verified` is newest first. */
-function keepRuleReasons(verified: readonly BackupSummary[], policy: RetentionPolicy, timeZone: string) {
+function keepRuleReasons(
+  verified: readonly BackupSummary[],
+  policy: RetentionPolicy,
+  timeZone: string,
+): Map<string, string[]> {
   const taken = PERIOD_RULES.map(() => new Set<string>());
   const reasons = new Map<string, string[]>();
   verified.forEach((backup, index) => {

@@ -1,0 +1,5 @@
+import { describeJobStoreContract } from '../testing/job-store-contract';
+
+import { createMemoryJobStore } from './memory-job-store';
+
+describeJobStoreContract('memory', async () => ({ store: createMemoryJobStore(), cleanup: async () => undefined }));

@@ -1,0 +1,115 @@
+/**
+ * Runs claimed jobs: one handler per job kind, a heartbeat that renews the lease and persists progress, and
+ * cancellation through an AbortSignal. In-process by default (the API starts one); `scripts/worker.ts` runs it alone.
+ */
+import { isEngineError } from '../../errors';
+
+import type { Job, JobKind, JobProgress } from './job';
+import type { JobService } from './job-service';
+
+export interface JobContext {
+  readonly job: Job;
+  /** Aborted when a cancel is requested or the lease is lost; handlers check it between units of work. */
+  readonly signal: AbortSignal;
+  /** Records progress; persisted at the next heartbeat (cheap to call per document). */
+  progress(patch: Partial<JobProgress>): void;
+  /** Persists resumable state now (e.g. an export operation name), so a crashed run continues from it. */
+  checkpoint(state: Record<string, unknown>): Promise<void>;
+  /** Moves the job to `verifying`. */
+  verifying(): Promise<void>;
+}
+
+/** Does the work of one job and returns its result document. */
+export type JobHandler = (ctx: JobContext) => Promise<Record<string, unknown>>;
+
+export interface WorkerOptions {
+  jobs: JobService;
+  handlers: Partial<Record<JobKind, JobHandler>>;
+  owner: string;
+  heartbeatMs?: number;
+  log?: (line: string) => void;
+}
+
+export class Worker {
+  private stopped = false;
+  private loop: Promise<void> | undefined;
+
+  constructor(private readonly opts: WorkerOptions) {}
+
+  /** Claims and runs jobs until none is left. Returns the jobs it finished. */
+  async runUntilIdle(filter: { onlyId?: string } = {}): Promise<Job[]> {
+    const done: Job[] = [];
+    for (;;) {
+      const job = await this.opts.jobs.claim(this.opts.owner, { onlyId: filter.onlyId, kinds: Object.keys(this.opts.handlers) as JobKind[] });
+      if (job === undefined) return done;
+      done.push(await this.run(job));
+      if (filter.onlyId) return done;
+    }
+  }
+
+  /** Polls for work in the background until `stop()`. */
+  start(pollMs = 2_000): void {
+    if (this.loop) return;
+    this.stopped = false;
+    this.loop = (async () => {
+      while (!this.stopped) {
+        await this.runUntilIdle().catch((err: unknown) => this.opts.log?.(`worker: ${(err as Error).message}`));
+        await new Promise((r) => setTimeout(r, pollMs));
+      }
+    })();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.loop;
+    this.loop = undefined;
+  }
+
+  /** Runs one claimed job to a terminal state (or back to queued for a retryable failure). */
+  async run(claimed: Job): Promise<Job> {
+    const { jobs, owner } = this.opts;
+    const handler = this.opts.handlers[claimed.kind];
+    if (handler === undefined) return jobs.move(claimed.id, owner, 'failed', { error: new Error(`no handler for ${claimed.kind} jobs`) });
+    const abort = new AbortController();
+    let pending: Partial<JobProgress> = {};
+    let leaseLost = false;
+    const beat = async (): Promise<void> => {
+      const patch = pending;
+      pending = {};
+      const job = await jobs.heartbeat(claimed.id, owner, { progress: patch }).catch((err: unknown) => {
+        if (isEngineError(err, 'conflict')) leaseLost = true;
+        return undefined;
+      });
+      if (leaseLost || job?.cancelRequested) abort.abort();
+    };
+    const timer = setInterval(() => void beat(), this.opts.heartbeatMs ?? Math.max(1_000, jobs.leaseMs / 3));
+    const ctx: JobContext = {
+      job: claimed,
+      signal: abort.signal,
+      progress: (patch) => {
+        pending = { ...pending, ...patch };
+      },
+      checkpoint: async (state) => {
+        await jobs.heartbeat(claimed.id, owner, { checkpoint: state, progress: pending });
+      },
+      verifying: async () => {
+        await jobs.move(claimed.id, owner, 'verifying', { progress: { ...pending, phase: 'verifying' } });
+        pending = {};
+      },
+    };
+    try {
+      const result = await handler(ctx);
+      clearInterval(timer);
+      if (abort.signal.aborted && !leaseLost) return jobs.move(claimed.id, owner, 'cancelled', { progress: pending });
+      return await jobs.move(claimed.id, owner, 'succeeded', { result, progress: { ...pending, phase: 'done', etaSeconds: 0 } });
+    } catch (err) {
+      clearInterval(timer);
+      if (leaseLost) return jobs.get(claimed.id);
+      const current = await jobs.get(claimed.id);
+      if (current.cancelRequested) return jobs.move(claimed.id, owner, 'cancelled', { error: err, progress: pending });
+      const retry = isEngineError(err) && err.retryable && current.attempts < current.maxAttempts;
+      this.opts.log?.(`job ${claimed.id} ${retry ? 'will retry' : 'failed'}: ${(err as Error).message}`);
+      return jobs.move(claimed.id, owner, retry ? 'queued' : 'failed', { error: err, progress: pending });
+    }
+  }
+}

@@ -150,11 +150,17 @@ class GcsBackupStore implements BackupStore {
 
   async delete(key: string): Promise<void> {
     const file = this.file(key);
-    try {
-      await file.delete();
-    } catch (err) {
-      if (gcsErrorCode(err) === 404) return;
-      throw this.error(err, 'delete', key);
+    // The SDK does not retry a delete without a generation precondition (it treats it as maybe not idempotent);
+    // ours is idempotent by contract, so one retry after a transient failure is safe.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await file.delete();
+        return;
+      } catch (err) {
+        if (gcsErrorCode(err) === 404) return;
+        const mapped = this.error(err, 'delete', key);
+        if (!mapped.retryable || attempt >= 2) throw mapped;
+      }
     }
   }
 

@@ -2,6 +2,7 @@
  * The engine's ports: small interfaces with written contracts. The engine depends only on these; adapters
  * (src/lib/backup/adapters) implement them and are wired in composition.ts.
  */
+import type { DocumentJson } from './format/firestore-value-json';
 
 /** Time source. Injected so leases, schedules and retention are testable with a fixed clock. */
 export interface Clock {
@@ -69,4 +70,52 @@ export interface KeyWrapper {
 /** A message to humans (webhook). Delivery failures are reported, never thrown into the caller's job. */
 export interface Notifier {
   send(alert: { severity: 'info' | 'warning' | 'critical'; title: string; text: string; incidentKey: string; resolved?: boolean }): Promise<void>;
+}
+
+/** Where a Firestore database lives. */
+export interface DatabaseRef {
+  projectId: string;
+  databaseId: string;
+}
+
+/**
+ * Reads documents of a Firestore database losslessly, as REST Value JSON.
+ *
+ * Contract: `streamDocuments` yields every document at every depth (subcollections under missing parents included)
+ * exactly once, as of `readTime` (one consistent snapshot), with createTime/updateTime; memory stays bounded whatever
+ * the database size. `rootCollections` limits the read to those top-level collections (an optimisation; the engine
+ * still filters by scope). Errors are EngineErrors with retryability decided by the adapter.
+ */
+export interface DocumentSource {
+  streamDocuments(opts: DatabaseRef & { readTime: Date; rootCollections?: string[]; signal?: AbortSignal }): AsyncIterable<DocumentJson>;
+  /** Counts documents in scope cheaply (aggregation), for progress ETAs; undefined when not available. */
+  countDocuments?(opts: DatabaseRef & { rootCollections?: string[] }): Promise<number | undefined>;
+}
+
+/** A request to export a database with the managed (Google) export. */
+export interface ExportRequest extends DatabaseRef {
+  backupId: string;
+  /** Key prefix inside the BackupStore where the export files must end up (the backup's folder). */
+  storePrefix: string;
+  collectionIds?: string[];
+  /** Consistent snapshot time; the Admin API wants it rounded to the minute. */
+  snapshotTime?: Date;
+}
+
+export interface ExportStatus {
+  done: boolean;
+  /** Set when done and failed. */
+  error?: { code: string; message: string };
+  progress?: { documents?: number; bytes?: number };
+}
+
+/**
+ * Managed export/import: the Firestore Admin API's long-running `exportDocuments` on GCP, the emulator's export
+ * endpoint locally. `start` returns an operation name that is persisted on the job, so a restarted worker resumes
+ * polling with `check` instead of starting a second export. `cancel` is best effort.
+ */
+export interface ExportService {
+  start(req: ExportRequest): Promise<{ operationName: string }>;
+  check(operationName: string): Promise<ExportStatus>;
+  cancel(operationName: string): Promise<void>;
 }

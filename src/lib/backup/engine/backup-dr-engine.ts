@@ -1,0 +1,135 @@
+/**
+ * BackupDREngine: the one entry point the portal, the API and the scripts use. Framework-free; wired in
+ * composition.ts. Long work is enqueued as a job and run by a Worker over `handlers()`.
+ */
+import { randomBytes } from 'node:crypto';
+
+import { EngineError } from '../errors';
+import { parseManifestText, type Manifest } from '../format/manifest';
+import { verifyLogicalBackup, type VerifyResult } from '../format/verify-logical-backup';
+import type { DatabaseRef } from '../ports';
+
+import { backupRoot, manifestKey, newBackupId, type EngineDeps } from './backup/backup-deps';
+import { parseBackupParams, parseBackupResult, type BackupMethod, type BackupResult } from './backup/backup-types';
+import { runLogicalBackup } from './backup/logical-backup';
+import { runManagedBackup } from './backup/managed-backup';
+import { parseScope } from './backup/scope';
+import type { Job, JobState } from './jobs/job';
+import type { JobService } from './jobs/job-service';
+import type { JobHandler } from './jobs/worker';
+import { verifyManagedBackup } from './verify/verify-managed-backup';
+
+export interface CreateBackupInput {
+  method: BackupMethod;
+  database?: DatabaseRef;
+  include?: string[];
+  exclude?: string[];
+  encrypt?: boolean;
+  trigger?: string;
+  idempotencyKey?: string;
+  requestedBy?: Job['requestedBy'];
+}
+
+/** A row of the backup catalog: the job and, once verified, its catalog entry. */
+export interface BackupListItem {
+  backupId: string;
+  jobId: string;
+  state: JobState;
+  method: BackupMethod;
+  createdAt: string;
+  result: BackupResult | null;
+  error: Job['error'];
+}
+
+export class BackupDREngine {
+  constructor(
+    readonly deps: EngineDeps,
+    readonly jobs: JobService,
+  ) {}
+
+  /** Enqueues a backup job; the worker runs it. Scope patterns are checked now, so a bad request writes nothing. */
+  async createBackup(input: CreateBackupInput): Promise<Job> {
+    const scope = parseScope({ include: input.include, exclude: input.exclude });
+    const now = this.deps.clock.now();
+    const backupId = newBackupId(now, randomBytes(3).toString('hex'));
+    const params = parseBackupParams('new', {
+      backupId,
+      method: input.method,
+      database: input.database ?? this.deps.database,
+      include: scope.include,
+      exclude: scope.exclude,
+      encrypt: input.encrypt ?? true,
+      trigger: input.trigger ?? 'manual',
+    });
+    const id = input.idempotencyKey ? `backup-${input.idempotencyKey}` : `backup-${backupId}`;
+    const { job } = await this.jobs.enqueue({ id, kind: 'backup', params, idempotencyKey: input.idempotencyKey, requestedBy: input.requestedBy });
+    return job;
+  }
+
+  /** Handlers for the Worker, one per job kind. */
+  handlers(): Partial<Record<Job['kind'], JobHandler>> {
+    return {
+      backup: async (ctx) => {
+        const params = parseBackupParams(ctx.job.id, ctx.job.params);
+        const result = params.method === 'logical' ? await runLogicalBackup(this.deps, params, ctx) : await runManagedBackup(this.deps, params, ctx);
+        return result;
+      },
+    };
+  }
+
+  async getJob(id: string): Promise<Job> {
+    return this.jobs.get(id);
+  }
+
+  async cancelJob(id: string): Promise<Job> {
+    return this.jobs.cancel(id);
+  }
+
+  /** Backups newest first, from the catalog (backup jobs); `states` filters, e.g. `['succeeded']`. */
+  async listBackups(filter: { states?: JobState[]; method?: BackupMethod; limit?: number; before?: string } = {}): Promise<BackupListItem[]> {
+    const jobs = await this.jobs.store.list({ kinds: ['backup'], states: filter.states, limit: filter.limit ?? 50, before: filter.before });
+    return jobs
+      .map((job) => {
+        const params = parseBackupParams(job.id, job.params);
+        return {
+          backupId: params.backupId,
+          jobId: job.id,
+          state: job.state,
+          method: params.method,
+          createdAt: job.createdAt,
+          result: job.state === 'succeeded' && job.result ? parseBackupResult(job.id, job.result) : null,
+          error: job.error,
+        };
+      })
+      .filter((b) => (filter.method ? b.method === filter.method : true));
+  }
+
+  /** The catalog entry of one backup; `not_found` when the catalog does not know it. */
+  async getBackup(backupId: string): Promise<BackupListItem> {
+    const items = await this.listBackups({ limit: 1000 });
+    const item = items.find((b) => b.backupId === backupId || b.jobId === backupId);
+    if (item === undefined) throw new EngineError('not_found', `backup ${backupId} is not in the catalog (run \`npm run backup -- reindex\` if the bucket has it)`, { details: { backupId } });
+    return item;
+  }
+
+  /** Reads and parses a backup's manifest from the bucket (the source of truth). */
+  async readManifest(backupId: string, database: DatabaseRef = this.deps.database): Promise<Manifest> {
+    const key = manifestKey(database, backupId);
+    const stat = await this.deps.store.stat(key);
+    if (stat === undefined) throw new EngineError('not_found', `backup ${backupId} has no manifest at ${key}: it is incomplete or does not exist`, { details: { backupId, key } });
+    return parseManifestText((await this.deps.store.get(key)).toString('utf8'));
+  }
+
+  /** Re-reads every stored byte of a backup and checks it against its manifest; collects every finding. */
+  async verifyBackup(backupId: string): Promise<VerifyResult & { backupId: string; method: BackupMethod }> {
+    const item = await this.getBackup(backupId).catch(() => undefined);
+    const database = item?.result?.database ?? this.deps.database;
+    const id = item?.backupId ?? backupId;
+    const manifest = await this.readManifest(id, database);
+    const root = backupRoot(database, id);
+    const result = manifest.method === 'logical'
+      ? await verifyLogicalBackup(manifest, (path) => this.deps.store.read(root + path), this.deps.keyWrapper)
+      : await verifyManagedBackup(this.deps.store, root, manifest);
+    return { ...result, backupId: id, method: manifest.method };
+  }
+}

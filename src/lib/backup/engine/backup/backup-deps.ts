@@ -1,0 +1,32 @@
+/**
+ * What the backup, verify and restore use cases need: ports only, wired in composition.ts.
+ */
+import type { BackupStore, Clock, DatabaseRef, DocumentSource, ExportService, IdGenerator, KeyWrapper } from '../../ports';
+
+export interface EngineDeps {
+  store: BackupStore;
+  source: DocumentSource;
+  exports: ExportService;
+  /** Set when backups are to be encrypted (and to read encrypted ones). */
+  keyWrapper?: KeyWrapper;
+  clock: Clock;
+  ids: IdGenerator;
+  tool: { name: string; version: string };
+  /** The production database backups are taken of by default. */
+  database: DatabaseRef;
+}
+
+/** `<project>/<database>/<backupId>/`: the backup's folder inside the store (DESIGN.md "Logical format"). */
+export function backupRoot(db: DatabaseRef, backupId: string): string {
+  return `${db.projectId}/${db.databaseId}/${backupId}/`;
+}
+
+/** The key of a backup's manifest. */
+export function manifestKey(db: DatabaseRef, backupId: string): string {
+  return `${backupRoot(db, backupId)}manifest.json`;
+}
+
+/** Backup ids sort by time: `20261123T191500Z-3f9a1c`. */
+export function newBackupId(now: Date, random: string): string {
+  return `${now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')}-${random}`;
+}

@@ -1,0 +1,60 @@
+/** Parameters and results of backup jobs, parsed at the job boundary (params are stored in Firestore). */
+import { z } from 'zod';
+
+import { EngineError } from '../../errors';
+
+export const BACKUP_METHODS = ['logical', 'managed'] as const;
+export type BackupMethod = (typeof BACKUP_METHODS)[number];
+
+const dbRef = z.object({ projectId: z.string().min(1), databaseId: z.string().min(1) });
+
+export const backupParamsSchema = z.object({
+  backupId: z.string().regex(/^[A-Za-z0-9._-]{1,128}$/),
+  method: z.enum(BACKUP_METHODS),
+  database: dbRef,
+  include: z.array(z.string()).default([]),
+  exclude: z.array(z.string()).default([]),
+  encrypt: z.boolean().default(true),
+  /** Why it ran: a user, a schedule slot, a drill, a safety backup before a production restore. */
+  trigger: z.string().default('manual'),
+});
+export type BackupParams = z.output<typeof backupParamsSchema>;
+
+/** The catalog entry of a verified backup (stored as the backup job's result). */
+export const backupResultSchema = z.object({
+  backupId: z.string(),
+  method: z.enum(BACKUP_METHODS),
+  database: dbRef,
+  location: z.string(),
+  manifestKey: z.string(),
+  snapshotTime: z.string(),
+  documents: z.number().int().nonnegative(),
+  bytes: z.number().int().nonnegative(),
+  files: z.number().int().nonnegative(),
+  collections: z.record(z.string(), z.object({ documents: z.number().int().nonnegative() })),
+  encrypted: z.boolean(),
+  keyId: z.string().nullable(),
+  verified: z.boolean(),
+  verifiedAt: z.string(),
+  durationMs: z.number().int().nonnegative(),
+  include: z.array(z.string()),
+  exclude: z.array(z.string()),
+  trigger: z.string(),
+  legalHold: z.object({ reason: z.string(), setBy: z.string(), setAt: z.string() }).nullable().default(null),
+});
+export type BackupResult = z.output<typeof backupResultSchema>;
+
+/** Parses a job's params; a malformed stored job is an integrity error naming the field. */
+export function parseBackupParams(jobId: string, params: unknown): BackupParams {
+  const r = backupParamsSchema.safeParse(params);
+  if (r.success) return r.data;
+  const i = r.error.issues[0];
+  throw new EngineError('integrity', `job ${jobId}: params.${i?.path.join('.') ?? ''}: ${i?.message ?? 'invalid'}`);
+}
+
+export function parseBackupResult(jobId: string, result: unknown): BackupResult {
+  const r = backupResultSchema.safeParse(result);
+  if (r.success) return r.data;
+  const i = r.error.issues[0];
+  throw new EngineError('integrity', `job ${jobId}: result.${i?.path.join('.') ?? ''}: ${i?.message ?? 'invalid'}`);
+}

@@ -1,0 +1,129 @@
+/**
+ * Managed backup: Google's export (Admin API `exportDocuments`, or the emulator's export endpoint) writes its files
+ * into the backup's folder; the engine keeps the operation name on the job so a restarted worker resumes polling,
+ * then hashes and reads back every file and writes `manifest.json` last.
+ */
+import { EngineError } from '../../errors';
+import { serializeManifest, type Manifest } from '../../format/manifest';
+import type { ExportStatus } from '../../ports';
+import type { JobContext } from '../jobs/worker';
+import { collectionGroupKey, readManagedExport } from '../../format/managed-export';
+import { hashStored, storeExportSource, verifyManagedBackup } from '../verify/verify-managed-backup';
+
+import { backupRoot, manifestKey, type EngineDeps } from './backup-deps';
+import type { BackupParams, BackupResult } from './backup-types';
+import { assertNoManifest, commitManifest, throwIfAborted } from './backup-steps';
+import { parseScope, rootCollectionsOf } from './scope';
+
+const POLL_MIN_MS = 500;
+const POLL_MAX_MS = 30_000;
+
+async function pollExport(deps: EngineDeps, operationName: string, ctx: Pick<JobContext, 'progress' | 'signal'>): Promise<ExportStatus> {
+  let wait = POLL_MIN_MS;
+  for (;;) {
+    const status = await deps.exports.check(operationName);
+    if (status.done) return status;
+    ctx.progress({ phase: 'exporting', documents: status.progress?.documents ?? 0, bytes: status.progress?.bytes ?? 0 });
+    if (ctx.signal.aborted) {
+      await deps.exports.cancel(operationName).catch(() => undefined);
+      throwIfAborted(ctx.signal);
+    }
+    await new Promise((r) => setTimeout(r, wait));
+    wait = Math.min(POLL_MAX_MS, wait * 2);
+  }
+}
+
+/** Lists the export's files with size and SHA-256 (read back from the store, not taken from the exporter). */
+async function describeFiles(deps: EngineDeps, root: string): Promise<Manifest['files']> {
+  const files: Manifest['files'] = [];
+  for await (const o of deps.store.list(root)) {
+    if (o.key === `${root}manifest.json`) continue;
+    const { sha256, bytes } = await hashStored(deps.store, o.key);
+    files.push({ path: o.key.slice(root.length), bytes, sha256 });
+  }
+  if (files.length === 0) throw new EngineError('integrity', `the export wrote no files into ${root}`);
+  return files;
+}
+
+export async function runManagedBackup(deps: EngineDeps, params: BackupParams, ctx: JobContext): Promise<BackupResult> {
+  const root = backupRoot(params.database, params.backupId);
+  const scope = parseScope(params);
+  if (scope.exclude.length > 0 || scope.include.some((p) => p.includes('/'))) {
+    throw new EngineError('invalid_argument', 'managed backups select whole collection ids only (e.g. users,orders); use --method logical for path patterns and excludes');
+  }
+  const resumed = typeof ctx.job.checkpoint?.operationName === 'string';
+  const startedAt = new Date(typeof ctx.job.checkpoint?.startedAt === 'string' ? ctx.job.checkpoint.startedAt : deps.clock.now().toISOString());
+  let operationName = ctx.job.checkpoint?.operationName as string | undefined;
+  if (operationName === undefined) {
+    await assertNoManifest(deps.store, manifestKey(params.database, params.backupId));
+    ctx.progress({ phase: 'exporting' });
+    ({ operationName } = await deps.exports.start({ ...params.database, backupId: params.backupId, storePrefix: root, collectionIds: rootCollectionsOf(scope) }));
+    await ctx.checkpoint({ operationName, startedAt: startedAt.toISOString() });
+  }
+  const status = await pollExport(deps, operationName, ctx);
+  if (status.error) {
+    throw new EngineError(status.error.code === 'permission_denied' ? 'permission_denied' : 'failed_precondition', `export ${operationName} failed: ${status.error.message}`, {
+      details: { operationName, resumed },
+    });
+  }
+  await ctx.verifying();
+  const files = await describeFiles(deps, root);
+  const finishedAt = deps.clock.now();
+  const draft: Manifest = {
+    format: 1,
+    tool: deps.tool,
+    backupId: params.backupId,
+    method: 'managed',
+    source: params.database,
+    snapshotTime: startedAt.toISOString(),
+    createdAt: startedAt.toISOString(),
+    completedAt: finishedAt.toISOString(),
+    scope: { include: scope.include, exclude: [] },
+    collections: {},
+    totals: { documents: 0, bytes: files.reduce((s, f) => s + f.bytes, 0) },
+    files,
+    compression: 'none',
+    encryption: null,
+    parentBackupId: null,
+    timings: { startedAt: startedAt.toISOString(), snapshotAt: startedAt.toISOString(), finishedAt: finishedAt.toISOString(), durationMs: finishedAt.getTime() - startedAt.getTime() },
+  };
+  const counted = await countExport(deps, root);
+  const manifest: Manifest = { ...draft, collections: counted.collections, totals: { ...draft.totals, documents: counted.documents } };
+  const check = await verifyManagedBackup(deps.store, root, manifest);
+  if (!check.ok) throw new EngineError('integrity', `backup ${params.backupId} failed verification: ${check.findings.map((f) => f.message).join('; ')}`, { details: { findings: check.findings } });
+  await commitManifest(deps.store, manifestKey(params.database, params.backupId), serializeManifest(manifest));
+  const done = deps.clock.now();
+  return {
+    backupId: params.backupId,
+    method: 'managed',
+    database: params.database,
+    location: `${deps.store.url.replace(/\/$/, '')}/${root}`,
+    manifestKey: manifestKey(params.database, params.backupId),
+    snapshotTime: manifest.snapshotTime,
+    documents: counted.documents,
+    bytes: manifest.totals.bytes,
+    files: files.length,
+    collections: counted.collections,
+    encrypted: false,
+    keyId: null,
+    verified: true,
+    verifiedAt: done.toISOString(),
+    durationMs: done.getTime() - startedAt.getTime(),
+    include: scope.include,
+    exclude: [],
+    trigger: params.trigger,
+    legalHold: null,
+  };
+}
+
+/** Per-collection counts, read from the stored export with our reader. */
+async function countExport(deps: EngineDeps, root: string): Promise<{ collections: Manifest['collections']; documents: number }> {
+  const collections: Manifest['collections'] = {};
+  let documents = 0;
+  for await (const doc of readManagedExport(storeExportSource(deps.store, root))) {
+    const key = collectionGroupKey(doc.name);
+    collections[key] = { documents: (collections[key]?.documents ?? 0) + 1 };
+    documents++;
+  }
+  return { collections, documents };
+}

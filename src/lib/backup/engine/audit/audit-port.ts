@@ -1,0 +1,47 @@
+/**
+ * AuditLogStore port: the append-only, hash-chained audit trail (`backup_logs`).
+ *
+ * Contract (engine/audit/testing/audit-log-store-contract.ts runs it against every adapter):
+ * - `append` builds the entry with `nextAuditEntry` from the current head and stores entry + new head atomically:
+ *   concurrent appends (any number of processes) form ONE chain — seqs 1..n with no gaps, no duplicates, no forks.
+ *   Params are redacted before anything is stored. The stored entry is returned.
+ * - Nothing updates or deletes entries: there is no such method, and `append` never overwrites an existing seq.
+ * - `head` returns the newest seq and hash (`EMPTY_HEAD` for an empty trail); verification uses it to notice deleted
+ *   newest entries.
+ * - `list` is newest first, `limit` (default 50, max 500) entries, filters combined with AND: `before` = seq below,
+ *   `actor` = matches actor.uid, actor.email or actor.system.
+ * - `readAll` yields every entry in seq order in bounded memory.
+ * - Entries read back are parsed (`parseAuditEntry`); a malformed document is an `integrity` error naming it.
+ * - Errors are EngineErrors; contention and transient backend failures are retryable.
+ */
+import type { AuditEntry, AuditHead, AuditInput, AuditOutcome } from './audit-entry';
+
+export interface AuditListFilter {
+  limit?: number;
+  /** Only entries with seq < before (pagination cursor). */
+  before?: number;
+  action?: string;
+  outcome?: AuditOutcome;
+  actor?: string;
+}
+
+export interface AuditLogStore {
+  append(input: AuditInput): Promise<AuditEntry>;
+  head(): Promise<AuditHead>;
+  list(filter?: AuditListFilter): Promise<AuditEntry[]>;
+  readAll(): AsyncIterable<AuditEntry>;
+}
+
+export const AUDIT_LIST_DEFAULT_LIMIT = 50;
+export const AUDIT_LIST_MAX_LIMIT = 500;
+
+/** The effective page size for a filter. */
+export function auditListLimit(filter: AuditListFilter): number {
+  return Math.min(Math.max(1, Math.floor(filter.limit ?? AUDIT_LIST_DEFAULT_LIMIT)), AUDIT_LIST_MAX_LIMIT);
+}
+
+/** True when `entry`'s actor is the one a filter names (uid, email or system name). */
+export function actorMatches(entry: AuditEntry, actor: string): boolean {
+  const a = entry.actor;
+  return 'system' in a ? a.system === actor : a.uid === actor || a.email === actor;
+}

@@ -1,0 +1,37 @@
+// The memory store's tests live here because adapters/memory/ is shared with other work; it is the store engine
+// unit tests use, so it runs the same contract as the Firestore store.
+import { createMemoryAuditLogStore } from '../../adapters/memory/memory-audit-log-store';
+
+import { auditInput, describeAuditLogStoreContract } from './testing/audit-log-store-contract';
+import { verifyAuditChain } from './verify-audit-chain';
+
+describeAuditLogStoreContract('memory', async () => ({ store: createMemoryAuditLogStore(), cleanup: async () => undefined }));
+
+describe('memory audit store under tampering', () => {
+  async function filled(n: number) {
+    const store = createMemoryAuditLogStore();
+    for (let i = 0; i < n; i++) await store.append(auditInput(i, { target: `t${i}` }));
+    return store;
+  }
+
+  it('an edited stored field is reported at exactly that seq', async () => {
+    const store = await filled(6);
+    store.raw.set(4, { ...store.raw.get(4), target: 'someone-else' });
+    expect(await verifyAuditChain(store.readAll(), { head: await store.head() })).toMatchObject({ ok: false, checked: 4, firstBroken: { seq: 4, reason: 'hash mismatch' } });
+  });
+
+  it('a deleted entry is a seq gap; deleted newest entries are a head mismatch', async () => {
+    const store = await filled(6);
+    store.raw.delete(3);
+    expect(await verifyAuditChain(store.readAll())).toMatchObject({ ok: false, firstBroken: { seq: 3, reason: 'seq gap' } });
+    const other = await filled(6);
+    other.raw.delete(6);
+    expect(await verifyAuditChain(other.readAll(), { head: await other.head() })).toMatchObject({ firstBroken: { seq: 6, reason: 'head mismatch' } });
+  });
+
+  it('a stored document that is not an entry is an integrity error naming it', async () => {
+    const store = await filled(2);
+    store.raw.set(2, { ...store.raw.get(2), outcome: 'fine' });
+    await expect(verifyAuditChain(store.readAll())).rejects.toMatchObject({ code: 'integrity', message: expect.stringContaining('audit entry 2 is malformed: outcome') });
+  });
+});

@@ -1,0 +1,21 @@
+/** zod schemas of the CLI's flags (argv is a boundary: parsed, never trusted). */
+import { z } from 'zod';
+
+const list = z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+
+export const plainFlags = z.object({ json: z.boolean().optional() });
+
+export const createFlags = plainFlags.extend({
+  method: z.enum(['logical', 'managed'], { error: 'logical or managed' }).default('logical'),
+  collections: list.optional(),
+  exclude: list.optional(),
+  database: z.string().regex(/^(\(default\)|[a-z][a-z0-9-]{2,62})$/, { error: 'a Firestore database id' }).optional(),
+  'no-encrypt': z.boolean().optional(),
+});
+
+export const scheduledFlags = plainFlags.extend({ force: z.boolean().optional(), 'report-only': z.boolean().optional() });
+
+export const listFlags = plainFlags.extend({
+  limit: z.coerce.number().int().min(1).max(1000).default(20),
+  state: z.enum(['queued', 'running', 'verifying', 'succeeded', 'failed', 'cancelled']).optional(),
+});

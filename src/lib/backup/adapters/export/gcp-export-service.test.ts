@@ -1,0 +1,63 @@
+/** The Admin API cannot be emulated here, so a fake client records the documented request shapes. */
+import { createGcpExportService, roundDownToMinute, type AdminClientLike } from './gcp-export-service';
+
+function fakeAdmin(overrides: Partial<AdminClientLike> = {}) {
+  const calls: unknown[] = [];
+  const client: AdminClientLike = {
+    exportDocuments: async (req) => {
+      calls.push(req);
+      return [{ name: 'projects/p/databases/(default)/operations/op-1' }];
+    },
+    checkExportDocumentsProgress: async (name) => {
+      calls.push(name);
+      return { done: false, metadata: { progressDocuments: { completedWork: '120' }, progressBytes: { completedWork: 4096 } } };
+    },
+    cancelOperation: async (req) => calls.push(req),
+    ...overrides,
+  };
+  return { client, calls };
+}
+
+describe('GCP managed export service', () => {
+  it('builds the documented exportDocuments request and keeps the operation name', async () => {
+    const { client, calls } = fakeAdmin();
+    const svc = createGcpExportService({ bucketUrl: 'gs://my-backups/firestore/', client });
+    const { operationName } = await svc.start({
+      projectId: 'my-app', databaseId: 'orders-db', backupId: 'b1', storePrefix: 'my-app/orders-db/b1/',
+      collectionIds: ['users', 'orders'], snapshotTime: new Date('2026-11-23T10:15:42.123Z'),
+    });
+    expect(operationName).toBe('projects/p/databases/(default)/operations/op-1');
+    expect(calls[0]).toEqual({
+      name: 'projects/my-app/databases/orders-db',
+      outputUriPrefix: 'gs://my-backups/firestore/my-app/orders-db/b1',
+      collectionIds: ['users', 'orders'],
+      snapshotTime: { seconds: Date.parse('2026-11-23T10:15:00Z') / 1000, nanos: 0 },
+    });
+  });
+
+  it('polls progress by operation name and reports completion and failures', async () => {
+    const { client, calls } = fakeAdmin();
+    const svc = createGcpExportService({ bucketUrl: 'gs://b', client });
+    expect(await svc.check('op-1')).toEqual({ done: false, progress: { documents: 120, bytes: 4096 } });
+    expect(calls).toEqual(['op-1']);
+    const failing = createGcpExportService({ bucketUrl: 'gs://b', client: fakeAdmin({ checkExportDocumentsProgress: async () => ({ done: true, error: { code: 7, message: 'caller lacks permission' } }) }).client });
+    const status = await failing.check('op-2');
+    expect(status.done).toBe(true);
+    expect(status.error).toEqual({ code: 'permission_denied', message: expect.stringMatching(/roles\/datastore\.importExportAdmin/) });
+  });
+
+  it('maps start errors to clear engine errors and cancels by name', async () => {
+    const denied = createGcpExportService({ bucketUrl: 'gs://b', client: fakeAdmin({ exportDocuments: async () => { throw Object.assign(new Error('denied'), { code: 7 }); } }).client });
+    await expect(denied.start({ projectId: 'p', databaseId: '(default)', backupId: 'b', storePrefix: 'x/' })).rejects.toMatchObject({ code: 'permission_denied', message: expect.stringMatching(/roles\/storage\.objectAdmin/) });
+    const quota = createGcpExportService({ bucketUrl: 'gs://b', client: fakeAdmin({ exportDocuments: async () => { throw Object.assign(new Error('quota'), { code: 8 }); } }).client });
+    await expect(quota.start({ projectId: 'p', databaseId: '(default)', backupId: 'b', storePrefix: 'x/' })).rejects.toMatchObject({ code: 'resource_exhausted', retryable: true });
+    const { client, calls } = fakeAdmin();
+    await createGcpExportService({ bucketUrl: 'gs://b', client }).cancel('op-9');
+    expect(calls).toEqual([{ name: 'op-9' }]);
+  });
+
+  it('refuses a non-gs bucket and rounds snapshot times down to the minute', () => {
+    expect(() => createGcpExportService({ bucketUrl: 'file:///tmp/x' })).toThrow(/gs:\/\/ bucket/);
+    expect(roundDownToMinute(new Date('2026-01-01T00:00:59.999Z'))).toEqual({ seconds: Date.parse('2026-01-01T00:00:00Z') / 1000, nanos: 0 });
+  });
+});

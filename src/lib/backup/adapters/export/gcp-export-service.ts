@@ -1,0 +1,94 @@
+/**
+ * ExportService on Google Cloud: the Firestore Admin API's long-running `exportDocuments` straight into the gs://
+ * bucket, polled with `checkExportDocumentsProgress(operationName)` so a restarted worker resumes tracking.
+ * (https://cloud.google.com/firestore/docs/manage-data/export-import)
+ */
+import { v1 } from '@google-cloud/firestore';
+
+import { EngineError } from '../../errors';
+import type { ExportRequest, ExportService, ExportStatus } from '../../ports';
+
+/** The part of `v1.FirestoreAdminClient` we use; tests pass a fake (no emulator offers the Admin API). */
+export interface AdminClientLike {
+  exportDocuments(request: {
+    name: string;
+    outputUriPrefix: string;
+    collectionIds?: string[];
+    snapshotTime?: { seconds: number; nanos: number };
+  }): Promise<[{ name?: string | null }, ...unknown[]]>;
+  checkExportDocumentsProgress(name: string): Promise<{
+    done?: boolean | null;
+    error?: { code?: number | null; message?: string | null } | null;
+    metadata?: { progressDocuments?: { completedWork?: number | string | null } | null; progressBytes?: { completedWork?: number | string | null } | null } | null;
+  }>;
+  cancelOperation?(request: { name: string }): Promise<unknown>;
+}
+
+const ROLE_HINT =
+  'the service account needs roles/datastore.importExportAdmin on the project and roles/storage.objectAdmin on the bucket ' +
+  '(and the Firestore service agent needs write access to the bucket)';
+
+/** Maps Admin API failures to EngineErrors naming the missing IAM role where that is the cause. */
+export function wrapAdminError(err: unknown, doing: string): EngineError {
+  const code = (err as { code?: unknown }).code;
+  const message = err instanceof Error ? err.message : String((err as { message?: unknown }).message ?? err);
+  if (code === 7) return new EngineError('permission_denied', `${doing}: permission denied: ${ROLE_HINT} (${message})`, { cause: err });
+  if (code === 8) return new EngineError('resource_exhausted', `${doing}: quota exceeded, retry later (${message})`, { cause: err, retryable: true });
+  if (code === 14 || code === 4 || code === 10) return new EngineError('unavailable', `${doing}: ${message}`, { cause: err, retryable: true });
+  if (code === 5) return new EngineError('not_found', `${doing}: database or bucket not found (${message})`, { cause: err });
+  if (code === 9 || code === 3) return new EngineError('failed_precondition', `${doing}: ${message}`, { cause: err });
+  return new EngineError('internal', `${doing}: ${message}`, { cause: err });
+}
+
+/** The export's `snapshotTime` must be a whole minute in the past; rounding down keeps it consistent and valid. */
+export function roundDownToMinute(date: Date): { seconds: number; nanos: number } {
+  return { seconds: Math.floor(date.getTime() / 60_000) * 60, nanos: 0 };
+}
+
+function work(value: number | string | null | undefined): number | undefined {
+  return value === null || value === undefined ? undefined : Number(value);
+}
+
+export function createGcpExportService(opts: { bucketUrl: string; client?: AdminClientLike }): ExportService {
+  if (!opts.bucketUrl.startsWith('gs://')) {
+    throw new EngineError('invalid_argument', `managed exports on Google Cloud write to a gs:// bucket; BACKUP_BUCKET_URL is ${opts.bucketUrl}`);
+  }
+  const base = opts.bucketUrl.replace(/\/+$/, '');
+  let client = opts.client;
+  const admin = (): AdminClientLike => (client ??= new v1.FirestoreAdminClient() as unknown as AdminClientLike);
+  return {
+    async start(req: ExportRequest) {
+      const request = {
+        name: `projects/${req.projectId}/databases/${req.databaseId}`,
+        outputUriPrefix: `${base}/${req.storePrefix.replace(/\/+$/, '')}`,
+        ...(req.collectionIds ? { collectionIds: req.collectionIds } : {}),
+        ...(req.snapshotTime ? { snapshotTime: roundDownToMinute(req.snapshotTime) } : {}),
+      };
+      try {
+        const [operation] = await admin().exportDocuments(request);
+        if (!operation.name) throw new EngineError('internal', 'exportDocuments returned an operation without a name');
+        return { operationName: operation.name };
+      } catch (err) {
+        throw wrapAdminError(err, `exporting ${request.name} to ${request.outputUriPrefix}`);
+      }
+    },
+    async check(operationName): Promise<ExportStatus> {
+      try {
+        const op = await admin().checkExportDocumentsProgress(operationName);
+        const progress = { documents: work(op.metadata?.progressDocuments?.completedWork), bytes: work(op.metadata?.progressBytes?.completedWork) };
+        if (op.error) {
+          const wrapped = wrapAdminError({ code: op.error.code, message: op.error.message ?? 'export failed' }, `export ${operationName}`);
+          return { done: true, error: { code: wrapped.code, message: wrapped.message }, progress };
+        }
+        return { done: op.done === true, progress };
+      } catch (err) {
+        throw wrapAdminError(err, `checking export ${operationName}`);
+      }
+    },
+    async cancel(operationName) {
+      await admin().cancelOperation?.({ name: operationName }).catch((err: unknown) => {
+        throw wrapAdminError(err, `cancelling export ${operationName}`);
+      });
+    },
+  };
+}

@@ -20,16 +20,20 @@ export interface ParsedArgs {
   flags: Record<string, string | boolean | undefined>;
 }
 
+/** Flags that take a value; every other `--flag` is a boolean. */
+const VALUE_FLAGS = ['method', 'collections', 'exclude', 'database', 'limit', 'state', 'target', 'mode', 'only', 'confirm', 'reason', 'docs', 'seed'];
+
 /** Splits argv into positionals and `--flag value` / `--flag` options (unknown flags are kept for the zod schema to refuse). */
 export function splitArgs(argv: string[]): ParsedArgs {
-  const { values, positionals } = parseArgs({ args: argv, strict: false, allowPositionals: true });
+  const options = Object.fromEntries(VALUE_FLAGS.map((f) => [f, { type: 'string' as const }]));
+  const { values, positionals } = parseArgs({ args: argv, options, strict: false, allowPositionals: true });
   return { positionals, flags: values as Record<string, string | boolean | undefined> };
 }
 
 /** Parses flags with a strict zod object; the message names each bad flag. */
 export function parseFlags<S extends z.ZodObject>(schema: S, flags: Record<string, unknown>, command: string): z.output<S> {
   const r = schema.strict().safeParse(flags);
-  if (r.success) return r.data;
+  if (r.success) return r.data as z.output<S>;
   const lines = r.error.issues.map((i) => {
     if (i.code === 'unrecognized_keys') return `unknown option ${i.keys.map((k) => `--${k}`).join(', ')}`;
     return `--${i.path.join('.')}: ${i.message}`;

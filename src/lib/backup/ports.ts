@@ -78,18 +78,54 @@ export interface DatabaseRef {
   databaseId: string;
 }
 
+/** Counters of a bulk write. */
+export interface WriteCounters {
+  written: number;
+  skipped: number;
+  retried: number;
+  batches: number;
+}
+
+export type WriteMode = 'overwrite' | 'merge' | 'skip-existing';
+
 /**
- * Reads documents of a Firestore database losslessly, as REST Value JSON.
+ * One Firestore database, read and written losslessly as REST Value JSON (every type, 64-bit integers, -0, NaN,
+ * integral doubles, nanosecond-precision timestamps as Firestore keeps them).
  *
  * Contract: `streamDocuments` yields every document at every depth (subcollections under missing parents included)
- * exactly once, as of `readTime` (one consistent snapshot), with createTime/updateTime; memory stays bounded whatever
- * the database size. `rootCollections` limits the read to those top-level collections (an optimisation; the engine
- * still filters by scope). Errors are EngineErrors with retryability decided by the adapter.
+ * exactly once, as of one `readTime` (a consistent snapshot), with createTime/updateTime, in bounded memory;
+ * `rootCollections` limits the read to those top-level collections and `filter` drops paths early. Writes are
+ * batched and retried on transient errors; `skip-existing` never overwrites; deletes are idempotent. Errors are
+ * EngineErrors with retryability decided by the adapter.
  */
-export interface DocumentSource {
-  streamDocuments(opts: DatabaseRef & { readTime: Date; rootCollections?: string[]; signal?: AbortSignal }): AsyncIterable<DocumentJson>;
-  /** Counts documents in scope cheaply (aggregation), for progress ETAs; undefined when not available. */
-  countDocuments?(opts: DatabaseRef & { rootCollections?: string[] }): Promise<number | undefined>;
+export interface DocumentDatabase {
+  readonly projectId: string;
+  readonly databaseId: string;
+  /** The server's current time (RFC 3339): a consistent read time for what is read afterwards. */
+  snapshotTime(): Promise<string>;
+  streamDocuments(opts?: {
+    readTime?: Date | string;
+    rootCollections?: string[];
+    filter?: (path: string) => boolean;
+    partitions?: number;
+    signal?: AbortSignal;
+  }): AsyncIterable<DocumentJson>;
+  writeDocuments(
+    docs: AsyncIterable<DocumentJson> | Iterable<DocumentJson>,
+    opts: { mode: WriteMode; throttle: boolean; onProgress?: (p: WriteCounters) => void; concurrency?: number; signal?: AbortSignal },
+  ): Promise<WriteCounters>;
+  deleteDocuments(
+    paths: AsyncIterable<string> | Iterable<string>,
+    opts?: { throttle: boolean; onProgress?: (p: WriteCounters) => void; signal?: AbortSignal },
+  ): Promise<WriteCounters>;
+  countDocuments(opts?: { rootCollections?: string[]; readTime?: Date | string }): Promise<number>;
+  listRootCollections(opts?: { readTime?: Date | string }): Promise<string[]>;
+}
+
+/** Opens databases by reference (source, staging, a new named database, another project). */
+export interface DocumentDatabases {
+  open(db: DatabaseRef): DocumentDatabase;
+  close(): Promise<void>;
 }
 
 /** A request to export a database with the managed (Google) export. */

@@ -13,7 +13,7 @@ import { seedDemoData } from '../../demo/seed-demo-data';
 import { createEmulatorExportService } from '../adapters/export/emulator-export-service';
 import { createFileBackupStore } from '../adapters/file/file-backup-store';
 import { createFirestoreJobStore } from '../adapters/firestore-control/firestore-job-store';
-import type { DocumentSource } from '../ports';
+import type { DocumentDatabases } from '../ports';
 
 import { BackupDREngine } from './backup-dr-engine';
 import { JobService } from './jobs/job-service';
@@ -25,7 +25,7 @@ const projectId = testProjectId('managed');
 const db = new Firestore({ projectId });
 const bucketDir = mkdtempSync(join(tmpdir(), 'managed-bucket-'));
 const clock = { now: () => new Date() };
-const noSource: DocumentSource = { streamDocuments: () => { throw new Error('not used by managed backups'); } };
+const noDatabases: DocumentDatabases = { open: () => { throw new Error('not used by managed backups'); }, close: async () => undefined };
 let engine: BackupDREngine;
 let worker: Worker;
 
@@ -36,7 +36,7 @@ beforeAll(async () => {
   engine = new BackupDREngine(
     {
       store,
-      source: noSource,
+      databases: noDatabases,
       exports: createEmulatorExportService({ host: firestoreEmulatorHost(), store }),
       clock,
       ids: { newId: (p = 'id') => `${p}-${Date.now()}` },

@@ -1,11 +1,11 @@
 /**
  * What the backup, verify and restore use cases need: ports only, wired in composition.ts.
  */
-import type { BackupStore, Clock, DatabaseRef, DocumentSource, ExportService, IdGenerator, KeyWrapper } from '../../ports';
+import type { BackupStore, Clock, DatabaseRef, DocumentDatabases, ExportService, IdGenerator, KeyWrapper } from '../../ports';
 
 export interface EngineDeps {
   store: BackupStore;
-  source: DocumentSource;
+  databases: DocumentDatabases;
   exports: ExportService;
   /** Set when backups are to be encrypted (and to read encrypted ones). */
   keyWrapper?: KeyWrapper;

@@ -28,10 +28,11 @@ export async function runLogicalBackup(deps: EngineDeps, params: BackupParams, c
   const startedAt = deps.clock.now();
   const root = backupRoot(params.database, params.backupId);
   await assertNoManifest(deps.store, manifestKey(params.database, params.backupId));
-  const readTime = startedAt;
+  const source = deps.databases.open(params.database);
+  const readTime = new Date(await source.snapshotTime());
   const scope = parseScope(params);
   const rootCollections = rootCollectionsOf(scope);
-  const total = await deps.source.countDocuments?.({ ...params.database, rootCollections }).catch(() => undefined);
+  const total = await source.countDocuments({ rootCollections, readTime }).catch(() => undefined);
   ctx.progress({ phase: 'reading', documentsTotal: total ?? null });
 
   const encrypt = params.encrypt && deps.keyWrapper !== undefined;
@@ -39,7 +40,7 @@ export async function runLogicalBackup(deps: EngineDeps, params: BackupParams, c
   const wrappedKey = dataKey && deps.keyWrapper ? await deps.keyWrapper.wrap(dataKey) : undefined;
   const written: string[] = [];
   try {
-    const docs = deps.source.streamDocuments({ ...params.database, readTime, rootCollections, signal: ctx.signal });
+    const docs = source.streamDocuments({ readTime, rootCollections, filter: (path) => inScope(scope, path), signal: ctx.signal });
     const t0 = Date.now();
     const res = await writeChunks(inScopeDocuments(docs, params, ctx.signal), {
       backupId: params.backupId,

@@ -1,0 +1,65 @@
+/** How the CLI prints jobs, backups and verification results (plain text, or one JSON document with --json). */
+import type { Runtime } from '../../src/lib/backup/composition';
+import type { BackupListItem } from '../../src/lib/backup/engine/backup-dr-engine';
+import type { Job } from '../../src/lib/backup/engine/jobs/job';
+import type { VerifyResult } from '../../src/lib/backup/format/verify-logical-backup';
+
+const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
+
+/** Runs the job in this process (the in-process worker) and prints progress until it ends. */
+export async function watchJob(rt: Runtime, jobId: string, json: boolean): Promise<Job> {
+  let last = '';
+  const timer = setInterval(() => {
+    void rt.engine.getJob(jobId).then((j) => {
+      const p = j.progress;
+      const line = p ? `${j.state} ${p.phase}: ${p.documents} docs, ${mb(p.bytes)}${p.etaSeconds !== null ? `, ETA ${Math.round(p.etaSeconds)} s` : ''}` : j.state;
+      if (!json && line !== last) console.error(`  ${line}`);
+      last = line;
+    }).catch(() => undefined);
+  }, 1_000);
+  try {
+    await rt.worker.runUntilIdle({ onlyId: jobId });
+    return await rt.engine.getJob(jobId);
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+export function printJobResult(job: Job, json: boolean): void {
+  if (json) {
+    console.log(JSON.stringify({ ok: job.state === 'succeeded', job }, null, 2));
+    return;
+  }
+  const r = job.result as Record<string, unknown> | null;
+  console.log(`job ${job.id}: ${job.state}`);
+  if (r && typeof r.backupId === 'string') {
+    console.log(`  backup    ${r.backupId} (${String(r.method)}) ${r.verified ? 'verified' : 'NOT verified'}`);
+    console.log(`  documents ${String(r.documents)}   size ${mb(Number(r.bytes))}   files ${String(r.files)}   duration ${(Number(r.durationMs) / 1000).toFixed(1)} s`);
+    console.log(`  location  ${String(r.location)}`);
+  }
+  if (job.error) console.log(`  error     ${job.error.code}: ${job.error.message}`);
+}
+
+export function printBackupList(items: BackupListItem[], json: boolean): void {
+  if (json) {
+    console.log(JSON.stringify({ ok: true, backups: items }, null, 2));
+    return;
+  }
+  if (items.length === 0) {
+    console.log('no backups yet — create one with: npm run backup -- create --method logical');
+    return;
+  }
+  console.log(['backup id'.padEnd(24), 'method'.padEnd(8), 'state'.padEnd(10), 'documents'.padStart(10), 'size'.padStart(11), '  created'].join(' '));
+  for (const b of items) {
+    console.log([b.backupId.padEnd(24), b.method.padEnd(8), b.state.padEnd(10), String(b.result?.documents ?? '-').padStart(10), (b.result ? mb(b.result.bytes) : '-').padStart(11), ` ${b.createdAt}`].join(' '));
+  }
+}
+
+export function printVerify(result: VerifyResult & { backupId: string }, json: boolean): void {
+  if (json) {
+    console.log(JSON.stringify(result, null, 2));
+    return;
+  }
+  console.log(`backup ${result.backupId}: ${result.ok ? 'verified' : 'FAILED verification'} (${result.documents} documents, ${mb(result.bytes)} checked)`);
+  for (const f of result.findings) console.log(`  ${f.severity} ${f.code}${f.file ? ` [${f.file}]` : ''}: ${f.message}`);
+}

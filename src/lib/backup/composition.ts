@@ -1,0 +1,73 @@
+/**
+ * The composition root: the only file that wires the engine to adapters. Scripts and route handlers call
+ * `createRuntime(loadEngineConfig())` and talk to the returned engine.
+ */
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+
+import { Firestore } from '@google-cloud/firestore';
+
+import { EnvKeyWrapper } from './adapters/crypto/env-key-wrapper';
+import { createEmulatorExportService } from './adapters/export/emulator-export-service';
+import { createGcpExportService } from './adapters/export/gcp-export-service';
+import { createFirestoreDatabases } from './adapters/firestore-databases';
+import { createFirestoreJobStore } from './adapters/firestore-control/firestore-job-store';
+import { openBackupStore } from './adapters/open-backup-store';
+import type { EngineConfig } from './config';
+import { BackupDREngine } from './engine/backup-dr-engine';
+import { JobService } from './engine/jobs/job-service';
+import { Worker } from './engine/jobs/worker';
+import type { Clock } from './ports';
+
+export const TOOL = { name: 'firestore-backup-dr', version: '0.1.0' } as const;
+
+export interface Runtime {
+  config: EngineConfig;
+  engine: BackupDREngine;
+  jobs: JobService;
+  worker: Worker;
+  /** The Firestore client of the control collections. */
+  control: Firestore;
+  close(): Promise<void>;
+}
+
+const systemClock: Clock = { now: () => new Date() };
+
+/** Wires everything from configuration. `owner` names this process in job leases. */
+export function createRuntime(config: EngineConfig, opts: { owner?: string; log?: (line: string) => void } = {}): Runtime {
+  const control = new Firestore({ projectId: config.projectId, databaseId: config.controlDatabaseId, ignoreUndefinedProperties: true });
+  const store = openBackupStore(config.bucketUrl);
+  const exports = config.emulators.firestoreHost
+    ? createEmulatorExportService({ host: config.emulators.firestoreHost, store })
+    : createGcpExportService({ bucketUrl: config.bucketUrl });
+  const databases = createFirestoreDatabases({ emulatorHost: config.emulators.firestoreHost });
+  const keyWrapper = config.encryption ? new EnvKeyWrapper(config.encryption) : undefined;
+  const jobs = new JobService({ store: createFirestoreJobStore(control), clock: systemClock, leaseMs: 60_000 });
+  const engine = new BackupDREngine(
+    {
+      store,
+      databases,
+      exports,
+      keyWrapper,
+      clock: systemClock,
+      ids: { newId: (prefix = 'id') => `${prefix}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}` },
+      tool: TOOL,
+      database: { projectId: config.projectId, databaseId: config.databaseId },
+    },
+    jobs,
+  );
+  const owner = opts.owner ?? `${hostname()}:${process.pid}:${randomBytes(2).toString('hex')}`;
+  const worker = new Worker({ jobs, owner, handlers: engine.handlers(), log: opts.log });
+  return {
+    config,
+    engine,
+    jobs,
+    worker,
+    control,
+    close: async () => {
+      await worker.stop();
+      await databases.close();
+      await control.terminate();
+    },
+  };
+}

@@ -1,0 +1,145 @@
+/**
+ * The Firestore adapter of logical backups and restores: reads and writes whole databases losslessly as the logical
+ * format's `DocumentJson`, through the SDK's public v1 GAPIC client (raw protobuf values; see value-proto.ts for why
+ * not the SDK's document API).
+ */
+import { EngineError } from '../../errors';
+import type { DocumentJson } from '../../format/firestore-value-json';
+
+import { openConnection, type FirestoreConnection } from './gapic-connection';
+import { wrapGrpcError } from './grpc-errors';
+import { mergeStreams } from './merge-streams';
+import { countQuery, listRootCollectionIds, planPartitions, rootCollectionRange, type ReadPartition } from './partitions';
+import type { ProtoRunQueryResponse, ProtoTimestamp } from './proto-types';
+import { RampLimiter, type MonotonicClock } from './ramp-limiter';
+import { rangeQuery, streamRange } from './read-stream';
+import { documentsRoot } from './resource-names';
+import { dateToTimestamp, formatTimestamp, parseTimestamp } from './timestamps';
+import { batchWrites, planDelete, planWrite, type PlannedWrite, type WriteMode } from './write-plan';
+import { runBatches, type WriteProgress } from './write-documents';
+
+export interface FirestoreDocumentStoreOptions {
+  projectId: string;
+  /** Default `(default)`. */
+  databaseId?: string;
+  /** `host:port` of the Firestore emulator; absent → GCP with Application Default Credentials. */
+  emulatorHost?: string;
+  /** Drives the write ramp; default `performance.now()`. */
+  clock?: MonotonicClock;
+}
+
+export interface StreamDocumentsOptions {
+  /** The snapshot to read (RFC 3339 or Date). Default: the server's current time when the stream starts. */
+  readTime?: Date | string;
+  /** Only these root collections (and everything below them). Default: the whole database. */
+  rootCollections?: string[];
+  /** Keeps only documents whose path passes (control collections, include/exclude patterns). */
+  filter?: (path: string) => boolean;
+  /** Parallel key-range streams. Default 1: one kindless query, documents in `__name__` order. With more, order
+   * holds within each range only. */
+  partitions?: number;
+  signal?: AbortSignal;
+}
+
+export interface WriteDocumentsOptions {
+  mode: WriteMode;
+  /** Follow the 500/50/5 ramp (for a production database that has not seen this write rate). */
+  throttle: boolean;
+  onProgress?: (p: WriteProgress) => void;
+  /** Batches in flight. Default 4. */
+  concurrency?: number;
+  signal?: AbortSignal;
+}
+
+/** Reads and writes one database. Every error is an EngineError with retryability decided here. */
+export interface FirestoreDocumentStore {
+  readonly projectId: string;
+  readonly databaseId: string;
+  /** The server's current time (RFC 3339), a consistent `readTime` for everything read afterwards. */
+  snapshotTime(): Promise<string>;
+  /** Every document in scope at one `readTime`, at every depth, with create/update times. Bounded memory. */
+  streamDocuments(opts?: StreamDocumentsOptions): AsyncIterable<DocumentJson>;
+  /** The key ranges `streamDocuments` would read in parallel with `n` streams. */
+  planPartitions(n: number, opts: { readTime: Date | string; rootCollections?: string[] }): Promise<ReadPartition[]>;
+  /** Writes documents (names relative to this database). Documents must be unique by name within one call. */
+  writeDocuments(docs: AsyncIterable<DocumentJson> | Iterable<DocumentJson>, opts: WriteDocumentsOptions): Promise<WriteProgress>;
+  /** Deletes documents by path (missing ones count as written: delete is idempotent). Subcollections are kept. */
+  deleteDocuments(paths: AsyncIterable<string> | Iterable<string>, opts?: Omit<WriteDocumentsOptions, 'mode'>): Promise<WriteProgress>;
+  /** Root collection ids, now or at `readTime`. */
+  listRootCollections(opts?: { readTime?: Date | string }): Promise<string[]>;
+  /** Documents at every depth (in `rootCollections` when given), by COUNT aggregation. */
+  countDocuments(opts?: { rootCollections?: string[]; readTime?: Date | string }): Promise<number>;
+  close(): Promise<void>;
+}
+
+function toProtoTime(t: Date | string): ProtoTimestamp {
+  return typeof t === 'string' ? parseTimestamp(t, 'readTime') : dateToTimestamp(t);
+}
+
+/** Opens a store for one database. Nothing touches the network until the first call. */
+export function createFirestoreDocumentStore(opts: FirestoreDocumentStoreOptions): FirestoreDocumentStore {
+  const conn = openConnection({ projectId: opts.projectId, databaseId: opts.databaseId ?? '(default)', emulatorHost: opts.emulatorHost });
+  const clock = opts.clock ?? { nowMs: () => performance.now() };
+  const write = (planned: AsyncIterable<PlannedWrite>, o: Omit<WriteDocumentsOptions, 'mode'>, skipExisting: boolean) =>
+    runBatches(conn, batchWrites(planned), {
+      skipExisting,
+      concurrency: o.concurrency,
+      limiter: o.throttle ? new RampLimiter({ clock }) : undefined,
+      onProgress: o.onProgress,
+      signal: o.signal,
+    });
+  return {
+    projectId: conn.db.projectId,
+    databaseId: conn.db.databaseId,
+    snapshotTime: async () => formatTimestamp(await serverTime(conn)),
+    streamDocuments: (o = {}) => streamDocuments(conn, o),
+    planPartitions: (n, o) => planPartitions(conn, n, { readTime: toProtoTime(o.readTime), rootCollections: o.rootCollections }),
+    writeDocuments: (docs, o) => write(mapIterable(docs, (d) => planWrite(d, conn.db, o.mode)), o, o.mode === 'skip-existing'),
+    deleteDocuments: (paths, o = { throttle: false }) => write(mapIterable(paths, (p) => planDelete(p, conn.db)), o, false),
+    listRootCollections: (o = {}) => listRootCollectionIds(conn, o.readTime === undefined ? undefined : toProtoTime(o.readTime)),
+    countDocuments: async (o = {}) => {
+      const readTime = o.readTime === undefined ? undefined : toProtoTime(o.readTime);
+      if (o.rootCollections === undefined) return countQuery(conn, rangeQuery(conn, {}), readTime);
+      const counts = await Promise.all(o.rootCollections.map((c) => countQuery(conn, rangeQuery(conn, rootCollectionRange(c)), readTime)));
+      return counts.reduce((a, b) => a + b, 0);
+    },
+    close: () => conn.close(),
+  };
+}
+
+async function* mapIterable<A, B>(items: AsyncIterable<A> | Iterable<A>, fn: (a: A) => B): AsyncGenerator<B> {
+  for await (const item of items) yield fn(item);
+}
+
+async function* streamDocuments(conn: FirestoreConnection, opts: StreamDocumentsOptions): AsyncGenerator<DocumentJson> {
+  const readTime = opts.readTime === undefined ? await serverTime(conn) : toProtoTime(opts.readTime);
+  const n = opts.partitions ?? 1;
+  const common = { readTime, filter: opts.filter, signal: opts.signal };
+  if (n <= 1 && opts.rootCollections === undefined) {
+    yield* streamRange(conn, common);
+    return;
+  }
+  const plan = await planPartitions(conn, n, { readTime, rootCollections: opts.rootCollections });
+  // Largest first, so a big range does not start last and stretch the tail.
+  plan.sort((a, b) => (b.estimatedDocs ?? 0) - (a.estimatedDocs ?? 0));
+  yield* mergeStreams(plan.map((p) => () => streamRange(conn, { ...common, range: p.range })), n);
+}
+
+/** The server's clock, read from a one-document query's `readTime` (a local clock may be skewed). */
+async function serverTime(conn: FirestoreConnection): Promise<ProtoTimestamp> {
+  try {
+    const stream = conn.client.runQuery(
+      { parent: documentsRoot(conn.db), structuredQuery: { ...rangeQuery(conn, {}), select: { fields: [{ fieldPath: '__name__' }] }, limit: { value: 1 } } },
+      conn.callOptions(),
+    );
+    for await (const res of stream as AsyncIterable<ProtoRunQueryResponse>) {
+      if (res.readTime) {
+        stream.destroy();
+        return res.readTime;
+      }
+    }
+  } catch (err) {
+    throw wrapGrpcError(err, `reading the server time of ${conn.db.projectId}/${conn.db.databaseId}`);
+  }
+  throw new EngineError('unavailable', `Firestore returned no readTime for ${conn.db.projectId}/${conn.db.databaseId}`, { retryable: true });
+}

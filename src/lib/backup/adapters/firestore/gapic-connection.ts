@@ -1,0 +1,67 @@
+/**
+ * One connection to the Firestore v1 data API through the SDK's public GAPIC client (`v1.FirestoreClient`), which
+ * speaks raw protobuf messages: the only public path that reads and writes `Value`s without the SDK's lossy
+ * conversion to JS types (see value-proto.ts).
+ *
+ * Emulator: configured exactly as the SDK configures its own GAPIC clients when `FIRESTORE_EMULATOR_HOST` is set
+ * (build/src/index.js, `clientFactory` and `initializeIfNeeded`): an insecure channel to the host, and an
+ * `Authorization: Bearer owner` header so the emulator treats calls as admin (security rules bypassed).
+ * Otherwise: Application Default Credentials, as every Google client library.
+ */
+import { v1 } from '@google-cloud/firestore';
+import { grpc, type CallOptions, type ClientOptions } from 'google-gax';
+
+import { EngineError } from '../../errors';
+
+import { databaseName, type DatabaseId } from './resource-names';
+
+/** The v1 GAPIC client type. */
+export type GapicFirestoreClient = InstanceType<typeof v1.FirestoreClient>;
+
+export interface ConnectionOptions extends DatabaseId {
+  /** `host:port` of the Cloud Firestore emulator (from config, never read from the environment here). */
+  emulatorHost?: string;
+}
+
+/** A GAPIC client bound to one database, with the call options every request needs. */
+export interface FirestoreConnection {
+  readonly db: DatabaseId;
+  readonly emulator: boolean;
+  readonly client: GapicFirestoreClient;
+  /** Call options with the routing/auth headers; `timeoutMs` overrides the method's default deadline. */
+  callOptions(opts?: { timeoutMs?: number; noRetry?: boolean }): CallOptions;
+  close(): Promise<void>;
+}
+
+const HOST_PORT = /^(.+):(\d{1,5})$/;
+
+/** Opens a GAPIC client for `db` (lazy: no network until the first call). */
+export function openConnection(opts: ConnectionOptions): FirestoreConnection {
+  const db = { projectId: opts.projectId, databaseId: opts.databaseId };
+  const emulator = opts.emulatorHost !== undefined && opts.emulatorHost !== '';
+  const client = new v1.FirestoreClient(emulator ? emulatorClientOptions(opts.emulatorHost ?? '', db.projectId) : { projectId: db.projectId });
+  const headers: Record<string, string> = {
+    // The SDK sends this on every call; the backend routes by it for named databases.
+    'google-cloud-resource-prefix': databaseName(db),
+    ...(emulator ? { Authorization: 'Bearer owner' } : {}),
+  };
+  return {
+    db,
+    emulator,
+    client,
+    callOptions: ({ timeoutMs, noRetry } = {}) => ({
+      otherArgs: { headers },
+      ...(timeoutMs === undefined ? {} : { timeout: timeoutMs }),
+      // Our own loops retry with per-write statuses and cursors; a second hidden retry layer would double the waits.
+      ...(noRetry === true ? { retry: null } : {}),
+    }),
+    close: () => client.close(),
+  };
+}
+
+function emulatorClientOptions(hostPort: string, projectId: string): ClientOptions {
+  const m = HOST_PORT.exec(hostPort);
+  if (m === null) throw new EngineError('invalid_argument', `emulator host must be host:port, got ${JSON.stringify(hostPort)}`);
+  const host = (m[1] ?? '').replace(/^\[(.*)\]$/, '$1');
+  return { servicePath: host, port: Number(m[2]), sslCreds: grpc.credentials.createInsecure(), projectId };
+}

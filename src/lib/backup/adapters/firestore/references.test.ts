@@ -1,0 +1,44 @@
+import type { FirestoreValueJson } from '../../format/firestore-value-json';
+
+import { rewriteReferences } from './references';
+
+const from = { projectId: 'prod', databaseId: '(default)' };
+const to = { projectId: 'demo-staging', databaseId: 'staging' };
+const ref = (db: { projectId: string; databaseId: string }, path: string): FirestoreValueJson => ({
+  referenceValue: `projects/${db.projectId}/databases/${db.databaseId}/documents/${path}`,
+});
+
+describe('rewriteReferences', () => {
+  it('rewrites references into the source at any depth and keeps everything else', () => {
+    const other = ref({ projectId: 'prod', databaseId: 'analytics' }, 'x/1');
+    const fields: Record<string, FirestoreValueJson> = {
+      top: ref(from, 'users/u1'),
+      other,
+      s: { stringValue: `projects/prod/databases/(default)/documents/users/u1` },
+      list: { arrayValue: { values: [ref(from, 'a/1'), { mapValue: { fields: { deep: { arrayValue: { values: [ref(from, 'a/1/b/2')] } } } } }] } },
+      empty: { arrayValue: {} },
+      emptyMap: { mapValue: {} },
+    };
+    const snapshot = JSON.stringify(fields);
+    expect(rewriteReferences(fields, from, to)).toEqual({
+      top: ref(to, 'users/u1'),
+      other,
+      s: fields.s,
+      list: { arrayValue: { values: [ref(to, 'a/1'), { mapValue: { fields: { deep: { arrayValue: { values: [ref(to, 'a/1/b/2')] } } } } }] } },
+      empty: { arrayValue: {} },
+      emptyMap: { mapValue: {} },
+    });
+    expect(JSON.stringify(fields)).toBe(snapshot);
+  });
+
+  it('does not touch a database whose name merely starts like the source', () => {
+    const near = ref({ projectId: 'prod', databaseId: '(default)x' }, 'a/1');
+    const prodSuffix = ref({ projectId: 'prod-2', databaseId: '(default)' }, 'a/1');
+    expect(rewriteReferences({ near, prodSuffix }, from, to)).toEqual({ near, prodSuffix });
+  });
+
+  it('returns the input when source and target are the same database', () => {
+    const fields = { r: ref(from, 'a/1') };
+    expect(rewriteReferences(fields, from, { ...from })).toBe(fields);
+  });
+});

@@ -2,6 +2,7 @@ import { Firestore } from '@google-cloud/firestore';
 
 import { auditInput, describeAuditLogStoreContract } from '../../engine/audit/testing/audit-log-store-contract';
 import { verifyAuditChain } from '../../engine/audit/verify-audit-chain';
+import { verifyAuditTrail } from '../../engine/audit/verify-audit-trail';
 import type { AuditEntry } from '../../engine/audit/audit-entry';
 import { testProjectId } from '../../../../test/emulator-env';
 
@@ -77,6 +78,12 @@ describe('firestore audit store', () => {
       const { store, col } = await filled(4);
       await col.doc(auditDocId(4)).delete();
       expect(await verifyAuditChain(store.readAll(), { head: await store.head() })).toMatchObject({ firstBroken: { seq: 4, reason: 'head mismatch' } });
+    });
+
+    it('a field smuggled into an entry is a malformed entry at that seq', async () => {
+      const { store, col } = await filled(5);
+      await col.doc(auditDocId(4)).update({ approvedBy: 'nobody' });
+      expect(await verifyAuditTrail(store)).toMatchObject({ ok: false, checked: 4, firstBroken: { seq: 4, reason: 'malformed entry' } });
     });
 
     it('a taken seq makes append fail loudly instead of forking the chain', async () => {

@@ -105,7 +105,8 @@ async function* readAllEntries(col: CollectionReference, pageSize: number, entri
   for (;;) {
     const base = col.orderBy('seq', 'asc').limit(pageSize);
     const page = await run('reading the audit trail', () => (after ? base.startAfter(after) : base).get());
-    yield* entries(page.docs);
+    // One document at a time, so a malformed entry surfaces at its position in the chain.
+    for (const doc of page.docs) yield* entries([doc]);
     if (page.docs.length < pageSize) return;
     after = page.docs[page.docs.length - 1];
   }

@@ -33,8 +33,9 @@ export function createMemoryAuditLogStore(): AuditLogStore & { raw: Map<number, 
         .filter((e) => (filter.actor === undefined ? true : actorMatches(e, filter.actor)))
         .slice(0, auditListLimit(filter));
     },
+    // Parses one entry at a time, as a paged store does, so a malformed entry surfaces at its position.
     async *readAll() {
-      yield* entries();
+      for (const seq of [...raw.keys()].sort((a, b) => a - b)) yield parseAuditEntry(String(seq), structuredClone(raw.get(seq)));
     },
   };
 }

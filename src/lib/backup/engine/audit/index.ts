@@ -4,3 +4,4 @@ export * from './audit-port';
 export { canonicalJson } from './canonical-json';
 export { REDACTED, SECRET_KEY, sanitizeParams } from './sanitize-params';
 export * from './verify-audit-chain';
+export * from './verify-audit-trail';

@@ -4,6 +4,7 @@ import { createMemoryAuditLogStore } from '../../adapters/memory/memory-audit-lo
 
 import { auditInput, describeAuditLogStoreContract } from './testing/audit-log-store-contract';
 import { verifyAuditChain } from './verify-audit-chain';
+import { verifyAuditTrail } from './verify-audit-trail';
 
 describeAuditLogStoreContract('memory', async () => ({ store: createMemoryAuditLogStore(), cleanup: async () => undefined }));
 
@@ -33,5 +34,21 @@ describe('memory audit store under tampering', () => {
     const store = await filled(2);
     store.raw.set(2, { ...store.raw.get(2), outcome: 'fine' });
     await expect(verifyAuditChain(store.readAll())).rejects.toMatchObject({ code: 'integrity', message: expect.stringContaining('audit entry 2 is malformed: outcome') });
+  });
+
+  it('verifyAuditTrail reports a malformed entry as broken instead of throwing', async () => {
+    const store = await filled(4);
+    store.raw.set(3, { ...store.raw.get(3), smuggled: 'extra field' });
+    expect(await verifyAuditTrail(store)).toMatchObject({ ok: false, checked: 3, firstBroken: { seq: 3, reason: 'malformed entry', detail: expect.stringContaining('audit entry 3 is malformed') } });
+    const intact = await filled(4);
+    expect(await verifyAuditTrail(intact)).toEqual({ ok: true, checked: 4 });
+    intact.raw.delete(4);
+    expect(await verifyAuditTrail(intact)).toMatchObject({ ok: false, firstBroken: { seq: 4, reason: 'head mismatch' } });
+  });
+
+  it('verifyAuditTrail passes other store errors through', async () => {
+    const store = await filled(1);
+    const failing = { ...store, readAll: async function* () { yield* []; throw new Error('backend down'); } };
+    await expect(verifyAuditTrail(failing)).rejects.toThrow('backend down');
   });
 });

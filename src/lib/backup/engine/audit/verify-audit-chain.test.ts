@@ -76,4 +76,11 @@ describe('verifyAuditChain', () => {
     await verifyAuditChain(counting());
     expect(read).toBe(1);
   });
+
+  it('accepts entries appended after the head was read, but not a rewritten tail', async () => {
+    const c = chain(5);
+    const earlyHead = { seq: c[2]!.seq, hash: c[2]!.hash };
+    expect(await verifyAuditChain(stream(c), { head: earlyHead })).toEqual({ ok: true, checked: 5 });
+    expect(await verifyAuditChain(stream(c), { head: { seq: 3, hash: 'b'.repeat(64) } })).toMatchObject({ ok: false, checked: 3, firstBroken: { seq: 3, reason: 'head mismatch' } });
+  });
 });

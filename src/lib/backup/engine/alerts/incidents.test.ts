@@ -1,6 +1,6 @@
 import { fixedClock } from '../testing/fixed-clock';
 
-import { asNotifier, createIncidentTracker, type Alert, type AlertDelivery, type AlertSender } from './incidents';
+import { asNotifier, createIncidentTracker, incidentStateSchema, type Alert, type AlertDelivery, type AlertSender } from './incidents';
 import { createMemoryIncidentState } from './memory-incident-state';
 
 /** A sender that records what it was asked to send and answers from a script (default: delivered). */
@@ -102,5 +102,13 @@ describe('IncidentTracker', () => {
     const sender = recordingSender([failed]);
     await expect(asNotifier(sender).send({ ...alert, incidentKey: 'k' })).resolves.toBeUndefined();
     expect(sender.sent).toEqual([{ ...alert, incidentKey: 'k' }]);
+  });
+
+  it('what it stores parses with the boundary schema', async () => {
+    const { tracker, state } = setup();
+    await tracker.raise('k', alert);
+    await tracker.resolve('k', 'ok');
+    expect(incidentStateSchema.parse(state.raw.get('k'))).toEqual(state.raw.get('k'));
+    expect(incidentStateSchema.safeParse({ ...state.raw.get('k'), severity: 'meh' }).success).toBe(false);
   });
 });

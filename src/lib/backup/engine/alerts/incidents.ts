@@ -5,6 +5,8 @@
  * Incident keys name the condition, not the occurrence: `backup-failed:<scheduleId>`, `rpo-breach:<scheduleId>`,
  * `verify-failed:<backupId>`.
  */
+import { z } from 'zod';
+
 import type { Clock, Notifier } from '../../ports';
 
 /** What the Notifier port sends. */
@@ -41,6 +43,17 @@ export interface IncidentState {
   announced: boolean;
   resolvedAt?: string;
 }
+
+/** For stores that read state back from a database: parse it at that boundary. */
+export const incidentStateSchema = z.object({
+  open: z.boolean(),
+  severity: z.enum(['info', 'warning', 'critical']),
+  title: z.string(),
+  openedAt: z.string(),
+  notified: z.boolean(),
+  announced: z.boolean(),
+  resolvedAt: z.string().optional(),
+}) satisfies z.ZodType<IncidentState>;
 
 /**
  * Where incident state lives between runs (Firestore in production, memory in tests). `get`/`set` are not a
@@ -103,8 +116,8 @@ export function createIncidentTracker(deps: { notifier: AlertSender; state: Inci
   return {
     async raise(incidentKey, alert) {
       const { current, stateError } = await read(incidentKey);
-      const open = current?.open === true && current.notified;
-      if (open && RANK[alert.severity] <= RANK[current.severity]) return { action: 'suppressed', ...(stateError ? { stateError } : {}) };
+      const heard = current?.open === true && current.notified;
+      if (heard && RANK[alert.severity] <= RANK[current.severity]) return { action: 'suppressed', ...(stateError ? { stateError } : {}) };
       const delivery = await deliver({ ...alert, incidentKey });
       const next: IncidentState = {
         open: true,
@@ -115,7 +128,7 @@ export function createIncidentTracker(deps: { notifier: AlertSender; state: Inci
         announced: delivery.delivered || (current?.open === true && current.announced),
       };
       const error = await save(incidentKey, next, stateError);
-      const action: RaiseAction = !delivery.delivered ? 'send_failed' : open ? 'escalated' : 'sent';
+      const action: RaiseAction = !delivery.delivered ? 'send_failed' : heard ? 'escalated' : 'sent';
       return { action, delivery, ...(error ? { stateError: error } : {}) };
     },
 

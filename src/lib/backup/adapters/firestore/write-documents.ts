@@ -95,7 +95,8 @@ async function sendWithRetries(conn: FirestoreConnection, batch: PlannedWrite[],
 
 /** One BatchWrite; returns the writes to retry. `last`: no retries left, so a transient failure is thrown. */
 async function sendOnce(conn: FirestoreConnection, batch: PlannedWrite[], opts: RunBatchesOptions, progress: WriteProgress, last: boolean): Promise<PlannedWrite[]> {
-  const doing = `writing ${batch.length} documents to ${conn.db.projectId}/${conn.db.databaseId}`;
+  const span = batch.length === 1 ? batch[0]?.path : `${batch[0]?.path} … ${batch.at(-1)?.path}`;
+  const doing = `writing ${batch.length} document(s) (${span}) to ${conn.db.projectId}/${conn.db.databaseId}`;
   let response: ProtoBatchWriteResponse;
   try {
     [response] = await conn.client.batchWrite({ database: databaseName(conn.db), writes: batch.map((w) => w.write) }, conn.callOptions({ noRetry: true }));

@@ -55,6 +55,7 @@ export function createRuntime(config: EngineConfig, opts: { owner?: string; log?
       database: { projectId: config.projectId, databaseId: config.databaseId },
     },
     jobs,
+    { stagingTarget: config.stagingTarget, requireSecondApproval: config.requireSecondApproval },
   );
   const owner = opts.owner ?? `${hostname()}:${process.pid}:${randomBytes(2).toString('hex')}`;
   const worker = new Worker({ jobs, owner, handlers: engine.handlers(), log: opts.log });

@@ -16,7 +16,10 @@ import { runManagedBackup } from './backup/managed-backup';
 import { parseScope } from './backup/scope';
 import type { Job, JobState } from './jobs/job';
 import type { JobService } from './jobs/job-service';
-import type { JobHandler } from './jobs/worker';
+import { Worker, type JobHandler } from './jobs/worker';
+import { parseRestoreParams, resolveTarget, type RestoreMode, type RestoreParams } from './restore/restore-types';
+import { runRestore } from './restore/run-restore';
+import { parseSelection, selectionRoots } from './restore/selection';
 import { verifyManagedBackup } from './verify/verify-managed-backup';
 
 export interface CreateBackupInput {
@@ -41,10 +44,30 @@ export interface BackupListItem {
   error: Job['error'];
 }
 
+export interface EngineOptions {
+  /** BACKUP_STAGING_TARGET: what `--target staging` means. */
+  stagingTarget?: string;
+  /** Production restores wait for a second admin's approval. */
+  requireSecondApproval?: boolean;
+}
+
+export interface CreateRestoreInput {
+  backupId: string;
+  target: string;
+  mode?: RestoreMode;
+  only?: string[];
+  dryRun?: boolean;
+  keepReferences?: boolean;
+  /** Production restores: the project id, typed by the person asking. */
+  confirm?: string;
+  requestedBy?: Job['requestedBy'];
+}
+
 export class BackupDREngine {
   constructor(
     readonly deps: EngineDeps,
     readonly jobs: JobService,
+    readonly options: EngineOptions = {},
   ) {}
 
   /** Enqueues a backup job; the worker runs it. Scope patterns are checked now, so a bad request writes nothing. */
@@ -74,7 +97,70 @@ export class BackupDREngine {
         const result = params.method === 'logical' ? await runLogicalBackup(this.deps, params, ctx) : await runManagedBackup(this.deps, params, ctx);
         return result;
       },
+      restore: async (ctx) => {
+        const params = parseRestoreParams(ctx.job.id, ctx.job.params);
+        return runRestore(this.deps, params, ctx, { safetyBackup: () => this.takeSafetyBackup(params, ctx.job.lease?.owner ?? 'restore') });
+      },
     };
+  }
+
+  /**
+   * Enqueues a restore after checking everything that can be checked before any write: the backup exists and is
+   * verified, the target resolves and is not the source in disguise, the selection parses, and a production restore
+   * carries the project id typed by the caller.
+   */
+  async createRestore(input: CreateRestoreInput): Promise<Job> {
+    const backup = await this.getBackup(input.backupId);
+    if (backup.result === null || !backup.result.verified) {
+      throw new EngineError('failed_precondition', `backup ${input.backupId} is ${backup.state}, not a verified backup: it cannot be restored`);
+    }
+    const source = backup.result.database;
+    const targetDatabase = resolveTarget(input.target, source, this.options.stagingTarget);
+    const production = input.target === 'production';
+    const dryRun = input.dryRun ?? false;
+    if (production && !dryRun && input.confirm !== source.projectId) {
+      throw new EngineError('permission_denied', `a production restore overwrites ${source.projectId}/${source.databaseId}: confirm with the project id (--confirm ${source.projectId})${input.confirm ? `; got ${JSON.stringify(input.confirm)}` : ''}`, {
+        details: { expected: 'the source project id', got: input.confirm ?? null },
+      });
+    }
+    const only = parseSelection(input.only).patterns;
+    const restoreId = newBackupId(this.deps.clock.now(), randomBytes(3).toString('hex'));
+    const params = parseRestoreParams('new', {
+      restoreId,
+      backupId: backup.backupId,
+      source,
+      target: input.target,
+      targetDatabase,
+      mode: input.mode ?? 'overwrite',
+      only,
+      dryRun,
+      keepReferences: input.keepReferences ?? false,
+      production,
+      approvalRequired: production && !dryRun && (this.options.requireSecondApproval ?? false),
+      approvedBy: null,
+    });
+    const { job } = await this.jobs.enqueue({ id: `restore-${restoreId}`, kind: 'restore', params, requestedBy: input.requestedBy, maxAttempts: 5 });
+    return job;
+  }
+
+  /** A second admin approves a production restore that waits for it; the requester cannot approve their own. */
+  async approveRestore(jobId: string, approver: { uid: string; email?: string }): Promise<Job> {
+    return this.jobs.store.mutate(jobId, (job) => {
+      if (job.kind !== 'restore' || job.params.approvalRequired !== true) throw new EngineError('failed_precondition', `job ${jobId} does not need an approval`);
+      if (job.params.approvedBy) throw new EngineError('conflict', `job ${jobId} is already approved`);
+      if (job.state !== 'queued') throw new EngineError('failed_precondition', `job ${jobId} is ${job.state}`);
+      if (job.requestedBy?.uid === approver.uid) throw new EngineError('permission_denied', 'the second approval must come from another admin than the one who asked for the restore');
+      return { ...job, params: { ...job.params, approvedBy: approver }, updatedAt: this.deps.clock.now().toISOString() };
+    });
+  }
+
+  /** The rollback point of a production restore: a logical backup of the restore's scope, run to completion now. */
+  private async takeSafetyBackup(params: RestoreParams, owner: string): Promise<string> {
+    const include = selectionRoots(parseSelection(params.only)) ?? [];
+    const job = await this.createBackup({ method: 'logical', database: params.targetDatabase, include, trigger: `safety:${params.restoreId}` });
+    const [done] = await new Worker({ jobs: this.jobs, owner: `${owner}/safety`, handlers: this.handlers() }).runUntilIdle({ onlyId: job.id });
+    if (done?.state !== 'succeeded') throw new EngineError('failed_precondition', `the safety backup ${job.id} did not succeed (${done?.error?.message ?? done?.state ?? 'unknown'}): nothing was restored`);
+    return String(done.result?.backupId);
   }
 
   async getJob(id: string): Promise<Job> {

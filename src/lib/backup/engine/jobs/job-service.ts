@@ -79,6 +79,8 @@ export class JobService {
         .mutate(candidate.id, (job) => {
           if (job.state !== 'queued') throw new EngineError('conflict', `job ${job.id} is ${job.state}, not queued`);
           if (job.cancelRequested) throw new EngineError('conflict', `job ${job.id} was cancelled`);
+          // A job may wait for a second person's approval (production restores): it stays queued until then.
+          if (job.params.approvalRequired === true && !job.params.approvedBy) throw new EngineError('conflict', `job ${job.id} awaits approval`);
           assertTransition(job.id, job.state, 'running');
           const now = this.now();
           return {

@@ -1,0 +1,30 @@
+import { isSelected, parseSelection, selectionRoots } from './selection';
+
+describe('restore selection', () => {
+  it.each([
+    [[], 'users/u1', true],
+    [[], 'backup_jobs/j1', false],
+    [['users'], 'users/u1', true],
+    [['users'], 'users/u1/events/e1', true],
+    [['users'], 'orders/o1', false],
+    [['orders/o-1'], 'orders/o-1', true],
+    [['orders/o-1'], 'orders/o-1/lineItems/l1', false],
+    [['orders/o-1'], 'orders/o-10', false],
+    [['orders/o-1/**'], 'orders/o-1/lineItems/l1', true],
+    [['users/*/events'], 'users/u9/events/e1', true],
+    [['users/*/events'], 'users/u9', false],
+    [['users/**'], 'users/u9/events/e1', true],
+  ])('%j selects %s: %s', (patterns, path, expected) => {
+    expect(isSelected(parseSelection(patterns), path)).toBe(expected);
+  });
+
+  it('refuses traversal and malformed patterns', () => {
+    expect(() => parseSelection(['users/../x'])).toThrow(/--only pattern "users\/..\/x"/);
+    expect(() => parseSelection(['a//b'])).toThrow(/--only pattern/);
+  });
+
+  it('names root collections', () => {
+    expect(selectionRoots(parseSelection(['users/u1/**', 'orders']))).toEqual(['orders', 'users']);
+    expect(selectionRoots(parseSelection([]))).toBeUndefined();
+  });
+});

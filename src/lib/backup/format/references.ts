@@ -1,0 +1,46 @@
+/**
+ * Rewriting reference values when restoring into another project or database. A reference names its project and
+ * database (`projects/p/databases/d/documents/...`); restored into staging, a reference left pointing at production
+ * would make the restored app read production data.
+ */
+import type { FirestoreValueJson } from './firestore-value-json';
+
+export interface DatabaseNames {
+  projectId: string;
+  databaseId: string;
+}
+
+const root = (db: DatabaseNames): string => `projects/${db.projectId}/databases/${db.databaseId}/documents/`;
+
+/**
+ * Returns `fields` with every reference into `from` pointing at the same path in `to`, at any depth (arrays, maps;
+ * vectors hold no references). References into other databases are kept: they never pointed at the backup's source.
+ * Pure: the input is not modified.
+ */
+export function rewriteReferences(fields: Record<string, FirestoreValueJson>, from: DatabaseNames, to: DatabaseNames): Record<string, FirestoreValueJson> {
+  const source = root(from);
+  const target = root(to);
+  if (source === target) return fields;
+  return rewriteFields(fields, source, target);
+}
+
+function rewriteFields(fields: Record<string, FirestoreValueJson>, source: string, target: string): Record<string, FirestoreValueJson> {
+  const out: Record<string, FirestoreValueJson> = {};
+  for (const [key, value] of Object.entries(fields)) out[key] = rewriteValue(value, source, target);
+  return out;
+}
+
+function rewriteValue(value: FirestoreValueJson, source: string, target: string): FirestoreValueJson {
+  if ('referenceValue' in value) {
+    return value.referenceValue.startsWith(source) ? { referenceValue: target + value.referenceValue.slice(source.length) } : value;
+  }
+  if ('arrayValue' in value) {
+    const values = value.arrayValue.values;
+    return values === undefined ? value : { arrayValue: { values: values.map((v) => rewriteValue(v, source, target)) } };
+  }
+  if ('mapValue' in value) {
+    const fields = value.mapValue.fields;
+    return fields === undefined ? value : { mapValue: { fields: rewriteFields(fields, source, target) } };
+  }
+  return value;
+}

@@ -1,0 +1,118 @@
+import { EngineError } from '../backup/errors';
+
+import { authenticate, secretsEqual, unverifiedIssuer, SCHEDULER_SECRET_HEADER, type AuthenticatorOptions } from './auth';
+import { actionRequestSchema, auditActionOfRaw } from './dispatch';
+import { ERROR_STATUS } from './error-codes';
+import { ApiError, errorReply } from './errors';
+import { openApiDocument } from './openapi';
+import { decodeCursor, encodeCursor } from './queries';
+import { roleAllows, roleFromClaims } from './roles';
+import { parseInput } from './validate';
+
+describe('error mapping', () => {
+  it('maps engine and API codes through the one table with the public message', () => {
+    const r = errorReply(new EngineError('not_found', 'backup b1 is not in the catalog', { details: { backupId: 'b1' } }));
+    expect(r).toMatchObject({ status: 404, body: { error: { code: 'not_found', message: 'backup b1 is not in the catalog', details: { backupId: 'b1' } } } });
+    expect(errorReply(new ApiError('invalid_json', 'bad')).status).toBe(400);
+    expect(errorReply(new EngineError('conflict', 'x')).status).toBe(409);
+    expect(errorReply(new ApiError('rate_limited', 'slow', { headers: { 'retry-after': '3' } })).headers).toEqual({ 'retry-after': '3' });
+    expect(ERROR_STATUS.unauthenticated).toBe(401);
+    expect(ERROR_STATUS.permission_denied).toBe(403);
+  });
+
+  it('hides unknown errors and internal engine errors behind an error id that is logged', () => {
+    const logged: string[] = [];
+    for (const err of [new Error('secret path /etc/x at line 3'), new EngineError('internal', 'stack detail'), 'a string']) {
+      const r = errorReply(err, (line) => logged.push(line));
+      expect(r.status).toBe(500);
+      const text = JSON.stringify(r.body);
+      expect(text).not.toMatch(/secret path|stack detail|a string/);
+      const id = (r.body.error.details as { errorId: string }).errorId;
+      expect(id).toMatch(/^[0-9a-f]{16}$/);
+      expect(logged.at(-1)).toContain(id);
+    }
+  });
+});
+
+describe('roles', () => {
+  it('admin claim wins, backupRole otherwise, anything else is no role', () => {
+    expect(roleFromClaims({ admin: true, backupRole: 'viewer' })).toBe('admin');
+    expect(roleFromClaims({ backupRole: 'operator' })).toBe('operator');
+    expect(roleFromClaims({ backupRole: 'root' })).toBeNull();
+    expect(roleFromClaims({ admin: 'true' })).toBeNull();
+    expect(roleAllows('admin', 'operator')).toBe(true);
+    expect(roleAllows('viewer', 'operator')).toBe(false);
+  });
+});
+
+describe('authentication without Firebase', () => {
+  const auth = { verifyIdToken: () => Promise.reject(Object.assign(new Error('bad'), { code: 'auth/argument-error' })) } as unknown as AuthenticatorOptions['auth'];
+  const secret = 's'.repeat(40);
+  const opts: AuthenticatorOptions = { auth, scheduler: { secret, serviceAccount: 'sched@p.iam.gserviceaccount.com' }, oidc: { verify: async (_t, aud) => ({ email: aud.includes('https://x.test/api/admin/backup') ? 'sched@p.iam.gserviceaccount.com' : 'other@x', emailVerified: true }) } };
+  const req = (headers: Record<string, string>) => new Request('https://x.test/api/admin/backup', { headers });
+  const jwt = (claims: object) => `e30.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
+
+  it('accepts the scheduler secret as operator and refuses a wrong one with 401', async () => {
+    await expect(authenticate(req({ [SCHEDULER_SECRET_HEADER]: secret }), opts, { checkRevoked: true })).resolves.toEqual({ kind: 'scheduler', via: 'secret', role: 'operator' });
+    await expect(authenticate(req({ [SCHEDULER_SECRET_HEADER]: `${secret}x` }), opts, { checkRevoked: true })).rejects.toMatchObject({ code: 'unauthenticated' });
+    await expect(authenticate(req({ [SCHEDULER_SECRET_HEADER]: secret }), { ...opts, scheduler: {} }, { checkRevoked: true })).rejects.toMatchObject({ code: 'unauthenticated' });
+  });
+
+  it('routes Google-issued tokens to the OIDC verifier and checks the service account and audience', async () => {
+    const token = jwt({ iss: 'https://accounts.google.com' });
+    await expect(authenticate(req({ authorization: `Bearer ${token}` }), opts, { checkRevoked: false })).resolves.toMatchObject({ kind: 'scheduler', via: 'oidc' });
+    await expect(authenticate(req({ authorization: `Bearer ${token}` }), { ...opts, oidcAudiences: ['https://elsewhere'] }, { checkRevoked: false })).rejects.toMatchObject({ code: 'unauthenticated' });
+    await expect(authenticate(req({ authorization: `Bearer ${token}` }), { ...opts, scheduler: { secret } }, { checkRevoked: false })).rejects.toMatchObject({ code: 'unauthenticated' });
+  });
+
+  it('401 with WWW-Authenticate for missing, malformed and rejected tokens', async () => {
+    for (const headers of [{}, { authorization: 'Basic abc' }, { authorization: 'Bearer' }, { authorization: `Bearer ${jwt({ iss: 'https://securetoken.google.com/p' })}` }]) {
+      const err = await authenticate(req(headers), opts, { checkRevoked: false }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ApiError);
+      expect((err as ApiError).code).toBe('unauthenticated');
+      expect((err as ApiError).opts.headers).toEqual({ 'www-authenticate': 'Bearer' });
+    }
+  });
+
+  it('compares secrets of any length and reads issuers defensively', () => {
+    expect(secretsEqual('abc', 'abc')).toBe(true);
+    expect(secretsEqual('abc', 'abcd')).toBe(false);
+    expect(unverifiedIssuer('not-a-jwt')).toBeUndefined();
+    expect(unverifiedIssuer('a.!!!.c')).toBeUndefined();
+  });
+});
+
+describe('the action envelope', () => {
+  it('parses each action and names body fields in issues', () => {
+    expect(actionRequestSchema.parse({ action: 'cancel_job', jobId: 'backup-1' })).toEqual({ action: 'cancel_job', body: { jobId: 'backup-1' } });
+    const err = (() => {
+      try {
+        parseInput(actionRequestSchema, { action: 'cancel_job', jobId: '../x', extra: 1 }, 'body');
+      } catch (e) {
+        return e as ApiError;
+      }
+      throw new Error('expected a failure');
+    })();
+    expect(err.code).toBe('invalid_argument');
+    const paths = (err.opts.details as { issues: { path: string }[] }).issues.map((i) => i.path);
+    expect(paths).toEqual(expect.arrayContaining(['body.jobId', 'body.extra']));
+    expect(actionRequestSchema.safeParse({ action: 'drop_database' }).success).toBe(false);
+    expect(auditActionOfRaw({ action: 'cancel_job' })).toBe('job.cancel');
+    expect(auditActionOfRaw({ action: 'nope' })).toBe('admin.unknown_action');
+  });
+});
+
+it('cursors round-trip and foreign cursors are refused', () => {
+  const at = '2026-01-02T03:04:05.678Z';
+  expect(decodeCursor(encodeCursor(at))).toBe(at);
+  expect(() => decodeCursor(Buffer.from('../../etc').toString('base64url'))).toThrow(ApiError);
+});
+
+it('the OpenAPI document covers every route and every action', () => {
+  const doc = openApiDocument() as { openapi: string; paths: Record<string, Record<string, { requestBody?: { content: { 'application/json': { schema: { oneOf?: { title: string }[] } } } } }>> };
+  expect(doc.openapi).toBe('3.1.0');
+  expect(Object.keys(doc.paths)).toHaveLength(9);
+  const oneOf = doc.paths['/api/admin/backup']?.post?.requestBody?.content['application/json'].schema.oneOf ?? [];
+  expect(oneOf.map((o) => o.title)).toHaveLength(13);
+  expect(JSON.stringify(doc)).toContain('"additionalProperties":false');
+});

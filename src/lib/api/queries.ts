@@ -1,0 +1,92 @@
+/** Read-side answers built from engine calls: backup pages, backup detail, the dashboard summary, the audit chain. */
+import { isEngineError } from '../backup/errors';
+import { verifyAuditChain } from '../backup/engine/audit/verify-audit-chain';
+import type { BackupListItem } from '../backup/engine/backup-dr-engine';
+import type { AuditListQuery, ListBackupsQuery } from '../contracts';
+import type { AuditChainView, BackupDetail, BackupPage, DashboardSummary } from '../contracts/responses';
+
+import { ApiError } from './errors';
+import type { ApiRuntime } from './runtime';
+import { backupItemView } from './views';
+
+/** Cursors are the base64url of the last item's createdAt: opaque to callers, checked when they come back. */
+export function encodeCursor(createdAt: string): string {
+  return Buffer.from(createdAt, 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string): string {
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(text) || Number.isNaN(Date.parse(text))) {
+    throw new ApiError('invalid_argument', 'the cursor is not one this API returned', { details: { issues: [{ path: 'query.cursor', message: 'unknown cursor' }] } });
+  }
+  return text;
+}
+
+const MAX_SCAN_ROUNDS = 10;
+
+/**
+ * One page of backups, newest first. The engine filters `method` after its own limit, so the page is filled by
+ * reading successive engine pages (bounded) and filtering here; one extra item tells whether a next page exists.
+ */
+export async function listBackupsPage(rt: ApiRuntime, q: ListBackupsQuery): Promise<BackupPage> {
+  const want = q.limit + 1;
+  const found: BackupListItem[] = [];
+  let before = q.cursor ? decodeCursor(q.cursor) : undefined;
+  for (let round = 0; round < MAX_SCAN_ROUNDS && found.length < want; round++) {
+    const batch = await rt.runtime.engine.listBackups({ states: q.state ? [q.state] : undefined, limit: want, before });
+    found.push(...batch.filter((b) => q.method === undefined || b.method === q.method));
+    const last = batch.at(-1);
+    if (batch.length < want || last === undefined) break;
+    before = last.createdAt;
+  }
+  const items = found.slice(0, q.limit);
+  const last = items.at(-1);
+  return { items: items.map(backupItemView), nextCursor: found.length > q.limit && last ? encodeCursor(last.createdAt) : null };
+}
+
+/** The catalog entry and, when the bucket has one, the parsed manifest. */
+export async function backupDetail(rt: ApiRuntime, backupId: string): Promise<BackupDetail> {
+  const { engine } = rt.runtime;
+  const backup = await engine.getBackup(backupId);
+  const manifest = await engine.readManifest(backup.backupId, backup.result?.database).catch((err: unknown) => {
+    if (isEngineError(err, 'not_found')) return null;
+    throw err;
+  });
+  return { backup: backupItemView(backup), manifest: manifest as Record<string, unknown> | null };
+}
+
+/** Dashboard: last success and its age against the RPO target, active jobs, the newest backups. */
+export async function dashboardSummary(rt: ApiRuntime): Promise<DashboardSummary> {
+  const { engine, config } = rt.runtime;
+  const [recent, succeeded, active] = await Promise.all([
+    engine.listBackups({ limit: 10 }),
+    engine.listBackups({ states: ['succeeded'], limit: 1 }),
+    engine.listBackups({ states: ['queued', 'running', 'verifying'], limit: 100 }),
+  ]);
+  const newest = succeeded[0];
+  const at = newest?.result?.verifiedAt ?? newest?.createdAt;
+  const ageHours = at ? (rt.clock.now().getTime() - Date.parse(at)) / 3_600_000 : undefined;
+  return {
+    projectId: config.projectId,
+    databaseId: config.databaseId,
+    rpoTargetHours: config.rpoTargetHours,
+    lastSuccess: newest && at && ageHours !== undefined ? { backupId: newest.backupId, at, ageHours: Math.round(ageHours * 100) / 100 } : null,
+    rpoBreached: ageHours === undefined || ageHours > config.rpoTargetHours,
+    active: active.length,
+    recent: recent.map(backupItemView),
+  };
+}
+
+/** Audit entries newest first, with the seq cursor of the next page. */
+export async function auditPage(rt: ApiRuntime, q: AuditListQuery) {
+  const items = await rt.audit.list({ limit: q.limit, before: q.before, action: q.action, outcome: q.outcome, actor: q.actor });
+  const last = items.at(-1);
+  return { items, nextBefore: items.length === q.limit && last ? last.seq : null };
+}
+
+/** Re-hashes the whole trail against its head. */
+export async function auditChain(rt: ApiRuntime): Promise<AuditChainView> {
+  const head = await rt.audit.head();
+  const report = await verifyAuditChain(rt.audit.readAll(), { head });
+  return { ...report, head };
+}

@@ -1,0 +1,91 @@
+/**
+ * The API's process-wide runtime: the engine runtime (composition.ts), the audit trail, the Firebase Auth verifier,
+ * the rate limiter. Created lazily on the first request from `loadEngineConfig()`, which also starts the in-process
+ * worker so a 202 job actually runs. Tests build their own with `createApiRuntime` and install it with
+ * `setRuntimeForTests`.
+ */
+import { getApps, initializeApp, type App } from 'firebase-admin/app';
+import { getAuth } from 'firebase-admin/auth';
+
+import { createFirestoreAuditLogStore } from '../backup/adapters/firestore-control/audit-log-store';
+import { createRuntime, type Runtime } from '../backup/composition';
+import { loadEngineConfig, type EngineConfig } from '../backup/config';
+import type { AuditLogStore } from '../backup/engine/audit/audit-port';
+import type { Clock } from '../backup/ports';
+
+import type { AuthenticatorOptions, OidcVerifier } from './auth';
+import type { ServerLog } from './errors';
+import { createGoogleOidcVerifier } from './google-oidc';
+import { RateLimiter } from './rate-limit';
+
+export interface ApiRuntime {
+  runtime: Runtime;
+  audit: AuditLogStore;
+  authn: AuthenticatorOptions;
+  limiter: RateLimiter;
+  clock: Clock;
+  log: ServerLog;
+  close(): Promise<void>;
+}
+
+export interface ApiRuntimeOptions {
+  /**
+   * The project whose users sign in (the `aud` of their ID tokens); default: the backed-up project. Differs in tests,
+   * where the Auth emulator signs everyone into one shared project.
+   */
+  authProjectId?: string;
+  oidc?: OidcVerifier;
+  oidcAudiences?: string[];
+  /** Mutating requests per caller: burst and refill. Default 20 at once, then one every 3 s. */
+  rateLimit?: { capacity: number; refillPerSecond: number };
+  clock?: Clock;
+  log?: ServerLog;
+  /** Start the in-process worker (default true); `workerPollMs` is its idle poll interval. */
+  startWorker?: boolean;
+  workerPollMs?: number;
+}
+
+const systemClock: Clock = { now: () => new Date() };
+
+function firebaseApp(projectId: string): App {
+  const name = `backup-api-${projectId}`;
+  return getApps().find((a) => a.name === name) ?? initializeApp({ projectId }, name);
+}
+
+/** Builds the API runtime over `config`. */
+export function createApiRuntime(config: EngineConfig, opts: ApiRuntimeOptions = {}): ApiRuntime {
+  const log: ServerLog = opts.log ?? ((line, err) => console.error(line, err ?? ''));
+  const runtime = createRuntime(config, { log: (line) => log(line) });
+  const clock = opts.clock ?? systemClock;
+  const authn: AuthenticatorOptions = {
+    auth: getAuth(firebaseApp(opts.authProjectId ?? config.projectId)),
+    scheduler: config.scheduler,
+    oidc: opts.oidc ?? (config.scheduler.serviceAccount ? createGoogleOidcVerifier() : undefined),
+    oidcAudiences: opts.oidcAudiences,
+  };
+  const rate = opts.rateLimit ?? { capacity: 20, refillPerSecond: 1 / 3 };
+  if (opts.startWorker ?? true) runtime.worker.start(opts.workerPollMs);
+  return {
+    runtime,
+    audit: createFirestoreAuditLogStore(runtime.control),
+    authn,
+    limiter: new RateLimiter({ ...rate, clock }),
+    clock,
+    log,
+    close: () => runtime.close(),
+  };
+}
+
+// On globalThis so Next.js dev-mode module reloads share one runtime (and one worker) per process.
+const holder = globalThis as typeof globalThis & { __backupApiRuntime__?: ApiRuntime };
+
+/** The process-wide runtime, created on first use. */
+export function getApiRuntime(): ApiRuntime {
+  holder.__backupApiRuntime__ ??= createApiRuntime(loadEngineConfig());
+  return holder.__backupApiRuntime__;
+}
+
+/** Installs (or with undefined, forgets) the runtime the routes use. Tests only. */
+export function setRuntimeForTests(rt: ApiRuntime | undefined): void {
+  holder.__backupApiRuntime__ = rt;
+}

@@ -1,0 +1,43 @@
+/** Backup and job requests: create, list, detail, verify, cancel, legal holds. */
+import { z } from 'zod';
+
+import { collectionList, databaseIdSchema, paginationQuery, reasonText, safeId } from './common';
+
+export const BACKUP_METHODS = ['logical', 'managed'] as const;
+export type BackupMethodName = (typeof BACKUP_METHODS)[number];
+
+export const BACKUP_STATES = ['queued', 'running', 'verifying', 'succeeded', 'failed', 'cancelled'] as const;
+
+/** POST create_backup: which method, what to include/exclude, which database, whether to encrypt. */
+export const createBackupRequest = z
+  .object({
+    method: z.enum(BACKUP_METHODS).default('logical'),
+    collections: collectionList.optional(),
+    exclude: collectionList.optional(),
+    database: databaseIdSchema.optional(),
+    encrypt: z.boolean().optional(),
+    /** Repeating a request with the same key returns the first job instead of starting a second backup. */
+    idempotencyKey: safeId.optional(),
+  })
+  .strict();
+export type CreateBackupRequest = z.output<typeof createBackupRequest>;
+
+/** `{ backupId }`: a backup (or its job id) named in a body or path. */
+export const backupRef = z.object({ backupId: safeId }).strict();
+export type BackupRef = z.output<typeof backupRef>;
+
+/** `{ jobId }`. */
+export const jobRef = z.object({ jobId: safeId }).strict();
+export type JobRef = z.output<typeof jobRef>;
+
+/** GET backups: pagination plus filters by state and method. */
+export const listBackupsQuery = paginationQuery.extend({
+  state: z.enum(BACKUP_STATES).optional(),
+  method: z.enum(BACKUP_METHODS).optional(),
+});
+export type ListBackupsQuery = z.output<typeof listBackupsQuery>;
+
+/** Legal holds block deletion by retention until cleared; the reason is kept in the audit trail. */
+export const setLegalHoldRequest = z.object({ backupId: safeId, reason: reasonText }).strict();
+export const clearLegalHoldRequest = z.object({ backupId: safeId, reason: reasonText }).strict();
+export type LegalHoldRequest = z.output<typeof setLegalHoldRequest>;

@@ -1,0 +1,69 @@
+/** Restore requests: staging restores, disaster recovery (production) and the second admin's approval. */
+import { z } from 'zod';
+
+import { databaseIdSchema, firestorePath, projectIdSchema, safeId } from './common';
+
+export const RESTORE_MODES = ['overwrite', 'merge', 'skip-existing', 'mirror'] as const;
+export type RestoreMode = (typeof RESTORE_MODES)[number];
+
+/** `staging` | `production` | `database:<id>` | `project:<id>[/<db>]`. */
+export type RestoreTarget =
+  | { kind: 'staging' }
+  | { kind: 'production' }
+  | { kind: 'database'; databaseId: string }
+  | { kind: 'project'; projectId: string; databaseId: string };
+
+/** Parses a target string; undefined when it is not one of the four forms. */
+export function parseRestoreTarget(text: string): RestoreTarget | undefined {
+  if (text === 'staging' || text === 'production') return { kind: text };
+  const db = /^database:(.+)$/.exec(text);
+  if (db) return databaseIdSchema.safeParse(db[1]).success ? { kind: 'database', databaseId: db[1] ?? '' } : undefined;
+  const project = /^project:([^/]+)(?:\/(.+))?$/.exec(text);
+  if (!project) return undefined;
+  const projectId = project[1] ?? '';
+  const databaseId = project[2] ?? '(default)';
+  if (!projectIdSchema.safeParse(projectId).success || !databaseIdSchema.safeParse(databaseId).success) return undefined;
+  return { kind: 'project', projectId, databaseId };
+}
+
+export const restoreTarget = z
+  .string()
+  .max(100)
+  .refine((t) => parseRestoreTarget(t) !== undefined, { error: 'staging, production, database:<databaseId> or project:<projectId>[/<databaseId>]' });
+
+const restoreFields = {
+  backupId: safeId,
+  mode: z.enum(RESTORE_MODES).default('overwrite'),
+  /** Document paths or collection paths to restore; empty = the whole backup. */
+  only: z.array(firestorePath).max(1_000).optional(),
+  dryRun: z.boolean().default(false),
+  /** Restores into another project/database rewrite references to the target unless turned off. */
+  rewriteReferences: z.boolean().default(true),
+};
+
+/** restore_to_staging: any target except production (a production restore is `disaster_recovery`). */
+export const restoreToStagingRequest = z
+  .object({ ...restoreFields, target: restoreTarget.default('staging') })
+  .strict()
+  .refine((r) => r.target !== 'production', { error: 'a production restore is the disaster_recovery action', path: ['target'] });
+export type RestoreToStagingRequest = z.output<typeof restoreToStagingRequest>;
+
+/**
+ * disaster_recovery: restores into production. `confirm` must be the production project id typed by hand; the server
+ * checks it again against its own configuration.
+ */
+export const disasterRecoveryRequest = z
+  .object({
+    ...restoreFields,
+    target: z.literal('production').default('production'),
+    confirm: z.string().min(1, { error: 'type the production project id to confirm' }).max(100),
+    /** Take a safety backup (rollback point) first; turning it off is refused unless dryRun. */
+    safetyBackup: z.boolean().default(true),
+  })
+  .strict()
+  .refine((r) => r.safetyBackup || r.dryRun, { error: 'a production restore takes a safety backup first', path: ['safetyBackup'] });
+export type DisasterRecoveryRequest = z.output<typeof disasterRecoveryRequest>;
+
+/** approve_restore: a second admin approves a pending production restore. */
+export const approveRestoreRequest = z.object({ restoreId: safeId, confirm: z.string().min(1).max(100) }).strict();
+export type ApproveRestoreRequest = z.output<typeof approveRestoreRequest>;

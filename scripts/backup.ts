@@ -4,6 +4,9 @@
  *   create  --method logical|managed [--collections a,b] [--exclude 'logs/**'] [--database id] [--no-encrypt]
  *   list    [--limit n] [--state succeeded|failed|…]
  *   verify  <backupId>
+ *   restore <backupId> --target staging|production|database:<id>|project:<id>[/<db>] [--mode overwrite|merge|skip-existing|mirror]
+ *           [--only 'users/**,orders/o-1'] [--dry-run] [--confirm <projectId>] [--keep-references]
+ *   dr      [--backup <id>]  rehearsal into staging;  dr --execute --confirm <projectId> [--mode …]  recovers production
  *   status  <jobId>          cancel <jobId>
  *   scheduled --force        (npm run backup:force) a managed backup now, as the seed did
  *
@@ -12,13 +15,12 @@
 import { loadEngineConfig } from '../src/lib/backup/config';
 import { createRuntime, type Runtime } from '../src/lib/backup/composition';
 
-import { printBackupList, printJobResult, printVerify, watchJob } from './lib/backup-output';
+import { printBackupList, printJobResult, printRestoreResult, printVerify, watchJob } from './lib/backup-output';
+import { runDr } from './lib/dr';
 import { parseFlags, runScript, splitArgs, UsageError } from './lib/run-script';
-import { createFlags, listFlags, plainFlags, scheduledFlags } from './lib/backup-flags';
+import { createFlags, drFlags, listFlags, plainFlags, restoreFlags, scheduledFlags } from './lib/backup-flags';
 
 const PLANNED: Record<string, string> = {
-  restore: 'restore a backup into staging, a named database or production (issue: Restore)',
-  dr: 'the disaster-recovery rehearsal and guarded production recovery (issue: Restore)',
   prune: 'apply the retention policy, with --dry-run (issue: Operations loop)',
   reindex: 'rebuild the catalog from the manifests in the bucket (issue: Operations loop)',
   drill: 'the 8-step backup/restore drill, npm run backup:test (issue: Operations loop)',
@@ -65,6 +67,21 @@ async function main(): Promise<number> {
       if (f.force) return create('managed');
       throw new UsageError('scheduled: schedules are not available yet (issue: Operations loop); use --force (npm run backup:force) to run a managed backup now');
     }
+    case 'restore': {
+      const f = parseFlags(restoreFlags, flags, 'restore');
+      const id = rest[0];
+      if (!id) throw new UsageError('restore: which backup? usage: npm run backup -- restore <backupId> --target staging|production|database:<id>|project:<id>[/<db>]');
+      return withRuntime(async (rt) => {
+        const job = await rt.engine.createRestore({ backupId: id, target: f.target, mode: f.mode, only: f.only, dryRun: f['dry-run'], confirm: f.confirm, keepReferences: f['keep-references'] });
+        const done = await watchJob(rt, job.id, json);
+        printRestoreResult(done, json);
+        return done.state === 'succeeded' ? 0 : 1;
+      });
+    }
+    case 'dr': {
+      const f = parseFlags(drFlags, flags, 'dr');
+      return withRuntime((rt) => runDr(rt, f, json));
+    }
     case 'list': {
       const f = parseFlags(listFlags, flags, 'list');
       return withRuntime(async (rt) => {
@@ -96,7 +113,7 @@ async function main(): Promise<number> {
     default: {
       const planned = command ? PLANNED[command] : undefined;
       if (planned) throw new UsageError(`${command} is not available yet: it will ${planned}`);
-      throw new UsageError(`unknown command ${JSON.stringify(command ?? '')}; commands: create, list, verify, status, cancel, scheduled --force${Object.keys(PLANNED).map((c) => `, ${c} (planned)`).join('')}`);
+      throw new UsageError(`unknown command ${JSON.stringify(command ?? '')}; commands: create, list, verify, restore, dr, status, cancel, scheduled --force${Object.keys(PLANNED).map((c) => `, ${c} (planned)`).join('')}`);
     }
   }
 }

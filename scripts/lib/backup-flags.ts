@@ -19,3 +19,21 @@ export const listFlags = plainFlags.extend({
   limit: z.coerce.number().int().min(1).max(1000).default(20),
   state: z.enum(['queued', 'running', 'verifying', 'succeeded', 'failed', 'cancelled']).optional(),
 });
+
+const restoreMode = z.enum(['overwrite', 'merge', 'skip-existing', 'mirror'], { error: 'overwrite, merge, skip-existing or mirror' });
+
+export const restoreFlags = plainFlags.extend({
+  target: z.string({ error: 'required: staging, production, database:<id> or project:<id>[/<database>]' }),
+  mode: restoreMode.default('overwrite'),
+  only: list.optional(),
+  'dry-run': z.boolean().optional(),
+  confirm: z.string().max(64).optional(),
+  'keep-references': z.boolean().optional(),
+});
+
+export const drFlags = plainFlags.extend({
+  backup: z.string().max(128).optional(),
+  execute: z.boolean().optional(),
+  confirm: z.string().max(64).optional(),
+  mode: restoreMode.optional(),
+});

@@ -63,3 +63,34 @@ export function printVerify(result: VerifyResult & { backupId: string }, json: b
   console.log(`backup ${result.backupId}: ${result.ok ? 'verified' : 'FAILED verification'} (${result.documents} documents, ${mb(result.bytes)} checked)`);
   for (const f of result.findings) console.log(`  ${f.severity} ${f.code}${f.file ? ` [${f.file}]` : ''}: ${f.message}`);
 }
+
+interface RestoreSummary {
+  totals?: { created: number; changed: number; deleted: number; unchanged: number };
+  diff?: Record<string, { created: number; changed: number; deleted: number; unchanged: number; examples: Record<string, string[]> }>;
+  dryRun?: boolean;
+  verified?: boolean | null;
+  written?: number;
+  deleted?: number;
+  durationMs?: number;
+  safetyBackupId?: string | null;
+  targetDatabase?: { projectId: string; databaseId: string };
+}
+
+export function printRestoreResult(job: Job, json: boolean): void {
+  if (json) {
+    console.log(JSON.stringify({ ok: job.state === 'succeeded', job }, null, 2));
+    return;
+  }
+  const r = (job.result ?? {}) as RestoreSummary;
+  const where = r.targetDatabase ? `${r.targetDatabase.projectId}/${r.targetDatabase.databaseId}` : '?';
+  console.log(`job ${job.id}: ${job.state}${r.dryRun ? ' (dry run: nothing written)' : ''} → ${where}`);
+  if (r.diff) {
+    console.log(`  ${'collection'.padEnd(34)} ${'create'.padStart(7)} ${'change'.padStart(7)} ${'delete'.padStart(7)} ${'same'.padStart(7)}`);
+    for (const [c, d] of Object.entries(r.diff)) console.log(`  ${c.padEnd(34)} ${String(d.created).padStart(7)} ${String(d.changed).padStart(7)} ${String(d.deleted).padStart(7)} ${String(d.unchanged).padStart(7)}`);
+    for (const [c, d] of Object.entries(r.diff)) for (const [k, ex] of Object.entries(d.examples)) if (ex.length) console.log(`    e.g. ${k} ${c}: ${ex.slice(0, 3).join(', ')}`);
+  }
+  if (!r.dryRun && job.state === 'succeeded') {
+    console.log(`  written ${r.written ?? 0}, deleted ${r.deleted ?? 0}, verified ${r.verified ? 'yes' : 'no'}, RTO ${((r.durationMs ?? 0) / 1000).toFixed(1)} s${r.safetyBackupId ? `, safety backup ${r.safetyBackupId}` : ''}`);
+  }
+  if (job.error) console.log(`  error ${job.error.code}: ${job.error.message}`);
+}

@@ -21,7 +21,7 @@ export interface ParsedArgs {
 }
 
 /** Flags that take a value; every other `--flag` is a boolean. */
-const VALUE_FLAGS = ['method', 'collections', 'exclude', 'database', 'limit', 'state', 'target', 'mode', 'only', 'confirm', 'reason', 'docs', 'seed'];
+const VALUE_FLAGS = ['method', 'collections', 'exclude', 'database', 'limit', 'state', 'target', 'mode', 'only', 'confirm', 'reason', 'docs', 'seed', 'backup'];
 
 /** Splits argv into positionals and `--flag value` / `--flag` options (unknown flags are kept for the zod schema to refuse). */
 export function splitArgs(argv: string[]): ParsedArgs {

@@ -66,7 +66,8 @@ describe('authentication without Firebase', () => {
   });
 
   it('401 with WWW-Authenticate for missing, malformed and rejected tokens', async () => {
-    for (const headers of [{}, { authorization: 'Basic abc' }, { authorization: 'Bearer' }, { authorization: `Bearer ${jwt({ iss: 'https://securetoken.google.com/p' })}` }]) {
+    const cases: Record<string, string>[] = [{}, { authorization: 'Basic abc' }, { authorization: 'Bearer' }, { authorization: `Bearer ${jwt({ iss: 'https://securetoken.google.com/p' })}` }];
+    for (const headers of cases) {
       const err = await authenticate(req(headers), opts, { checkRevoked: false }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(ApiError);
       expect((err as ApiError).code).toBe('unauthenticated');

@@ -14,10 +14,13 @@ export interface AuditDraft {
   params?: Record<string, unknown>;
   /** Top-level field names of a body that never got parsed. */
   fields?: string[];
+  /** The uid an unauthenticated request's token claimed (unverified). */
+  claimedUid?: string;
 }
 
-function actorOf(caller: Caller | undefined, ip: string | undefined): AuditActor {
-  if (caller === undefined) return { uid: 'anonymous', role: 'none', ...(ip ? { ip } : {}) };
+function actorOf(caller: Caller | undefined, draft: AuditDraft): AuditActor {
+  const ip = draft.ip;
+  if (caller === undefined) return { uid: draft.claimedUid ? `unverified:${draft.claimedUid}` : 'anonymous', role: 'none', ...(ip ? { ip } : {}) };
   if (caller.kind === 'scheduler') return { system: `scheduler:${caller.via}` };
   return { uid: caller.uid, ...(caller.email ? { email: caller.email } : {}), role: caller.role ?? 'none', ...(ip ? { ip } : {}) };
 }
@@ -31,7 +34,7 @@ export async function recordAudit(rt: ApiRuntime, caller: Caller | undefined, dr
   await rt.audit
     .append({
       at: rt.clock.now().toISOString(),
-      actor: actorOf(caller, draft.ip),
+      actor: actorOf(caller, draft),
       action: draft.action,
       ...(draft.target ? { target: draft.target } : {}),
       ...(params ? { params } : {}),

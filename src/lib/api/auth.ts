@@ -41,16 +41,31 @@ export function secretsEqual(given: string, expected: string): boolean {
   return timingSafeEqual(a, b);
 }
 
-/** The issuer claim of a JWT, read without verifying it (only to choose the verifier). */
-export function unverifiedIssuer(token: string): string | undefined {
+function unverifiedClaim(token: string, name: 'iss' | 'sub'): string | undefined {
   const payload = token.split('.')[1];
   if (payload === undefined) return undefined;
   try {
     const claims: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-    return typeof claims === 'object' && claims !== null && 'iss' in claims && typeof claims.iss === 'string' ? claims.iss : undefined;
+    if (typeof claims !== 'object' || claims === null) return undefined;
+    const value = (claims as Record<string, unknown>)[name];
+    return typeof value === 'string' ? value.slice(0, 128) : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** The issuer claim of a JWT, read without verifying it (only to choose the verifier). */
+export function unverifiedIssuer(token: string): string | undefined {
+  return unverifiedClaim(token, 'iss');
+}
+
+/**
+ * The subject a refused bearer token claims, unverified: recorded in the audit entry of the refusal (marked as
+ * unverified) so an investigator can see whose revoked or expired token was used.
+ */
+export function claimedSubject(req: Request): string | undefined {
+  const match = /^Bearer\s+(\S{1,16384})\s*$/i.exec(req.headers.get('authorization') ?? '');
+  return match?.[1] ? unverifiedClaim(match[1], 'sub') : undefined;
 }
 
 function bearerToken(req: Request): string | undefined {

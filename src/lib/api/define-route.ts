@@ -9,7 +9,7 @@
  */
 import type { z } from 'zod';
 
-import { authenticate } from './auth';
+import { authenticate, claimedSubject } from './auth';
 import { ApiError, errorReply, json } from './errors';
 import { clientIp, fieldNames, parseJsonText, readBodyText, requestIdOf } from './request-meta';
 import { callerKey, roleAllows, type ApiRole, type Caller } from './roles';
@@ -104,6 +104,7 @@ export function defineRoute<P = undefined, Q = undefined, B = undefined>(spec: R
       rt = getApiRuntime();
       const auth = await authenticate(req, rt.authn, { checkRevoked: mutating }).then((c) => ({ ok: true as const, caller: c }), (error: unknown) => ({ ok: false as const, error }));
       caller = auth.ok ? auth.caller : undefined;
+      if (!auth.ok) draft.claimedUid = claimedSubject(req);
       if (mutating) limit(rt, caller ? callerKey(caller) : `ip:${draft.ip ?? 'unknown'}`, req);
       const { raw, jsonError } = mutating ? await readRaw(req) : { raw: undefined };
       draft.action = typeof spec.audit?.action === 'function' ? spec.audit.action(raw) : (spec.audit?.action ?? draft.action);

@@ -26,8 +26,11 @@ export type CreateBackupRequest = z.output<typeof createBackupRequest>;
 export const backupRef = z.object({ backupId: safeId }).strict();
 export type BackupRef = z.output<typeof backupRef>;
 
+/** Job ids name their kind: `backup-…`, `restore-…`, `verify-…`, `drill-…`. */
+export const jobId = safeId.regex(/^(backup|restore|verify|drill)-/, { error: 'a job id: backup-…, restore-…, verify-… or drill-…' });
+
 /** `{ jobId }`. */
-export const jobRef = z.object({ jobId: safeId }).strict();
+export const jobRef = z.object({ jobId }).strict();
 export type JobRef = z.output<typeof jobRef>;
 
 /** GET backups: pagination plus filters by state and method. */

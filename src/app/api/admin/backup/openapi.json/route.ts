@@ -5,6 +5,6 @@ import { openApiDocument } from '@/lib/api/openapi';
 export const runtime = 'nodejs';
 export const dynamic = 'force-static';
 
-export function GET(): Response {
+export async function GET(): Promise<Response> {
   return json(openApiDocument(), 200, { 'cache-control': 'public, max-age=300' });
 }

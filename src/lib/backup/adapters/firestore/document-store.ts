@@ -134,6 +134,7 @@ async function serverTime(conn: FirestoreConnection): Promise<ProtoTimestamp> {
     );
     for await (const res of stream as AsyncIterable<ProtoRunQueryResponse>) {
       if (res.readTime) {
+        stream.cancel();
         stream.destroy();
         return res.readTime;
       }

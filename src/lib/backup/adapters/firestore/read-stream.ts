@@ -111,7 +111,9 @@ async function* runOnce(conn: FirestoreConnection, structuredQuery: ProtoStructu
     }
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
-    // Ends the RPC when the consumer stops early (break/throw), so no stream is left open on the server.
+    // Ends the RPC when the consumer stops early (break/throw), so no stream is left open on the server: `cancel`
+    // cancels the gRPC call (a plain `destroy` leaves it running until the server finishes it).
+    stream.cancel();
     stream.destroy();
   }
 }

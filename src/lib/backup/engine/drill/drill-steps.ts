@@ -48,7 +48,7 @@ export async function initialize(ctx: DrillContext): Promise<string> {
 
 /** 2: a logical backup (trigger `drill`) run to completion; it must end verified. */
 export async function createTestBackup(ctx: DrillContext): Promise<string> {
-  const job = await ctx.engine.createBackup({ method: 'logical', include: ctx.include, trigger: 'drill', idempotencyKey: `drill-${ctx.drillId}` });
+  const job = await ctx.engine.createBackup({ method: 'logical', include: ctx.include, trigger: 'drill', idempotencyKey: ctx.drillId });
   ctx.backupJobId = job.id;
   const done = await ctx.runJob(job.id);
   const item = await ctx.engine.getBackup(done.id);

@@ -1,5 +1,5 @@
 import { assessHealth, type HealthInput } from './assess-health';
-import { backupRow, drillRow } from './testing-fixtures';
+import { backupRow, drillRow } from './testing/fixtures';
 
 const now = new Date('2026-11-23T12:00:00.000Z');
 const base = (over: Partial<HealthInput> = {}): HealthInput => ({ now, rpoTargetHours: 24, backups: [backupRow(now, 2)], lastDrill: drillRow(now, 3, true), ...over });

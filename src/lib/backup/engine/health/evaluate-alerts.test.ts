@@ -4,7 +4,7 @@ import { fixedClock } from '../testing/fixed-clock';
 
 import { assessHealth } from './assess-health';
 import { evaluateAlerts } from './evaluate-alerts';
-import { backupRow, drillRow } from './testing-fixtures';
+import { backupRow, drillRow } from './testing/fixtures';
 
 function setup() {
   const sent: Alert[] = [];

@@ -1,7 +1,7 @@
 import { createMemoryReportStore } from '../../adapters/memory/memory-report-store';
 import { isEngineError } from '../../errors';
 
-import { reportStoreContract } from './report-store-contract';
+import { reportStoreContract } from './testing/report-store-contract';
 
 reportStoreContract('memory', () => createMemoryReportStore());
 

@@ -1,6 +1,6 @@
 /** Catalog rows and drill reports for health and drill unit tests. */
-import type { BackupListItem } from '../backup-dr-engine';
-import { EMPTY_METRICS, type DrillReport } from '../drill/drill-report';
+import type { BackupListItem } from '../../backup-dr-engine';
+import { EMPTY_METRICS, type DrillReport } from '../../drill/drill-report';
 
 const HOUR_MS = 3_600_000;
 

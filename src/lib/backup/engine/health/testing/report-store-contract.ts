@@ -1,9 +1,9 @@
 /** The ReportStore contract, run against every adapter (memory in unit tests, Firestore against the emulator). */
-import { isEngineError } from '../../errors';
+import { isEngineError } from '../../../errors';
 
-import { assessHealth } from './assess-health';
-import type { ReportStore, StoredReport } from './report-store';
-import { backupRow, drillRow } from './testing-fixtures';
+import { assessHealth } from '../assess-health';
+import type { ReportStore, StoredReport } from '../report-store';
+import { backupRow, drillRow } from './fixtures';
 
 const now = new Date('2026-11-23T12:00:00.000Z');
 

@@ -1,0 +1,35 @@
+/** A CLI Runtime over an engine harness, so integration tests can run the drill and report commands end to end. */
+import type { EngineConfig } from '../../../config';
+import type { Runtime } from '../../../composition';
+import type { EngineHarness } from '../../testing/engine-harness';
+
+export function harnessRuntime(h: EngineHarness, over: Partial<EngineConfig> = {}): Runtime {
+  const config: EngineConfig = {
+    projectId: h.projectId,
+    databaseId: '(default)',
+    controlDatabaseId: '(default)',
+    bucketUrl: `file://${h.bucketDir}`,
+    stagingTarget: h.engine.options.stagingTarget,
+    retention: { keepLast: 7, daily: 14, weekly: 8, monthly: 12, maxAgeDays: 400 },
+    rpoTargetHours: 24,
+    scheduler: {},
+    requireSecondApproval: false,
+    emulators: {},
+    webApiKey: 'demo-api-key',
+    ...over,
+  };
+  return { config, engine: h.engine, jobs: h.jobs, worker: h.worker, control: h.db, close: async () => undefined };
+}
+
+/** Runs `fn` with console.log captured; returns what it printed and its result. */
+export async function captureLog<T>(fn: () => Promise<T>): Promise<{ out: string; result: T }> {
+  const lines: string[] = [];
+  const original = console.log;
+  console.log = (...args: unknown[]) => void lines.push(args.map(String).join(' '));
+  try {
+    const result = await fn();
+    return { out: lines.join('\n'), result };
+  } finally {
+    console.log = original;
+  }
+}

@@ -70,6 +70,20 @@ describe('drill on a seeded database', () => {
     expect((await h.engine.verifyBackup(String(report?.metrics.backupId))).ok).toBe(true);
   });
 
+  it('drills on the named root collections only, and staging outside them is left alone', async () => {
+    await staging.doc('keep/me').set({ note: 'not part of the drill' });
+    const { result } = await captureLog(() => runDrillCommand(harnessRuntime(h), { collections: ['users', 'products'] }, true));
+    expect(result).toBe(0);
+    const latest = (await storedDrills(h.db)).map((r) => r.payload).sort((a, b) => b.startedAt.localeCompare(a.startedAt))[0];
+    const users = await h.db.collection('users').count().get();
+    const products = await h.db.collection('products').count().get();
+    expect(latest?.metrics.collections).toBe(2);
+    // users carry events subcollections: the backup holds more than the top-level documents.
+    expect(latest?.metrics.documents).toBeGreaterThan(users.data().count + products.data().count);
+    expect((await staging.listCollections()).map((c) => c.id)).toEqual(['keep']);
+    await staging.doc('keep/me').delete();
+  });
+
   it('with a routine backup in the RPO window and --strict, readiness depends on every item', async () => {
     const job = await h.engine.createBackup({ method: 'logical', trigger: 'cli' });
     expect((await h.run(job.id)).state).toBe('succeeded');

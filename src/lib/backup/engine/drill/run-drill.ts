@@ -67,22 +67,7 @@ export async function runDrill(deps: DrillDeps, opts: DrillOptions): Promise<Dri
   const { engine, clock } = deps;
   const startedAt = clock.now();
   const ctx: DrillContext = { engine, runJob: deps.runJob, drillId: opts.drillId, include: opts.include ?? [], source: engine.deps.database, staging: null, bucketReachable: null, restoreRehearsed: false };
-  const steps: DrillStep[] = [];
-  const failedStep = (): DrillStepName | null => steps.find((s) => s.status === 'failed')?.step ?? null;
-  const record = (step: DrillStep): void => {
-    steps.push(step);
-    opts.onStep?.(step);
-  };
-  const run = async (name: DrillStepName, fn: () => Promise<string>, always = false): Promise<void> => {
-    if (failedStep() !== null && !always) return record({ step: name, status: 'skipped', detail: '', durationMs: 0 });
-    const t0 = clock.now().getTime();
-    try {
-      const detail = await fn();
-      record({ step: name, status: 'passed', detail, durationMs: clock.now().getTime() - t0 });
-    } catch (err) {
-      record({ step: name, status: 'failed', detail: messageOf(err), durationMs: clock.now().getTime() - t0 });
-    }
-  };
+  const { steps, run, failedStep } = stepRunner(clock, opts.onStep);
   const build = (checklist: CheckItem[]): DrillReport => ({
     drillId: opts.drillId,
     startedAt: startedAt.toISOString(),
@@ -115,6 +100,27 @@ export async function runDrill(deps: DrillDeps, opts: DrillOptions): Promise<Dri
   const storeError = await store(report).then(() => null, messageOf);
   const alerts = deps.tracker ? await alertsAfter(deps, opts) : { alerts: [], alertError: null };
   return { report, stored: storeError === null, storeError, ...alerts };
+}
+
+/** Runs steps in order, timing each; after the first failure the rest are recorded as skipped unless `always`. */
+function stepRunner(clock: Clock, onStep: DrillOptions['onStep']) {
+  const steps: DrillStep[] = [];
+  const failedStep = (): DrillStepName | null => steps.find((s) => s.status === 'failed')?.step ?? null;
+  const record = (step: DrillStep): void => {
+    steps.push(step);
+    onStep?.(step);
+  };
+  const run = async (name: DrillStepName, fn: () => Promise<string>, always = false): Promise<void> => {
+    if (failedStep() !== null && !always) return record({ step: name, status: 'skipped', detail: '', durationMs: 0 });
+    const t0 = clock.now().getTime();
+    try {
+      const detail = await fn();
+      record({ step: name, status: 'passed', detail, durationMs: clock.now().getTime() - t0 });
+    } catch (err) {
+      record({ step: name, status: 'failed', detail: messageOf(err), durationMs: clock.now().getTime() - t0 });
+    }
+  };
+  return { steps, run, failedStep };
 }
 
 function metricsOf(ctx: DrillContext): DrillMetrics {

@@ -1,4 +1,4 @@
-import type { BucketMetadata } from '@google-cloud/storage';
+import type { BucketMetadata, LifecycleRule } from '@google-cloud/storage';
 
 import { setupGcsBucket, type BucketApi } from './gcs-bucket-setup';
 
@@ -59,7 +59,7 @@ describe('setupGcsBucket', () => {
   });
 
   it('brings an existing bucket to the settings, keeps other rules, replaces its own stale rule', async () => {
-    const other = { action: { type: 'Delete' }, condition: { age: 3, matchesPrefix: ['tmp/'] } };
+    const other: LifecycleRule = { action: { type: 'Delete' }, condition: { age: 3, matchesPrefix: ['tmp/'] } };
     const { api, state } = fakeBucket({
       storageClass: 'STANDARD',
       iamConfiguration: { uniformBucketLevelAccess: { enabled: true }, publicAccessPrevention: 'inherited' },

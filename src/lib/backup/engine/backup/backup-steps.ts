@@ -19,6 +19,18 @@ export async function commitManifest(store: BackupStore, key: string, text: stri
   parseManifestText(back);
 }
 
+/**
+ * Removes what an interrupted attempt left in the backup's folder. Safe only because the manifest is absent: without
+ * it nothing in the folder is a backup (write-once keys would otherwise make the retry fail on its first chunk).
+ */
+export async function clearPartialFiles(store: BackupStore, root: string): Promise<number> {
+  const keys: string[] = [];
+  for await (const o of store.list(root)) keys.push(o.key);
+  if (keys.some((k) => k === `${root}manifest.json`)) throw new EngineError('already_exists', `a backup already exists at ${root}`);
+  await Promise.all(keys.map((k) => store.delete(k)));
+  return keys.length;
+}
+
 /** Best-effort removal of partial files (a failed cleanup only leaves unreferenced files, never a false backup). */
 export async function deleteQuietly(store: BackupStore, keys: string[]): Promise<void> {
   for (const key of keys) await store.delete(key).catch(() => undefined);

@@ -12,7 +12,7 @@ import type { JobContext } from '../jobs/worker';
 
 import { backupRoot, manifestKey, type EngineDeps } from './backup-deps';
 import type { BackupParams, BackupResult } from './backup-types';
-import { assertNoManifest, commitManifest, deleteQuietly, throwIfAborted } from './backup-steps';
+import { assertNoManifest, clearPartialFiles, commitManifest, deleteQuietly, throwIfAborted } from './backup-steps';
 import { inScope, parseScope, rootCollectionsOf } from './scope';
 
 async function* inScopeDocuments(docs: AsyncIterable<DocumentJson>, params: BackupParams, signal: AbortSignal): AsyncGenerator<DocumentJson> {
@@ -28,6 +28,7 @@ export async function runLogicalBackup(deps: EngineDeps, params: BackupParams, c
   const startedAt = deps.clock.now();
   const root = backupRoot(params.database, params.backupId);
   await assertNoManifest(deps.store, manifestKey(params.database, params.backupId));
+  await clearPartialFiles(deps.store, root);
   const source = deps.databases.open(params.database);
   const readTime = new Date(await source.snapshotTime());
   const scope = parseScope(params);

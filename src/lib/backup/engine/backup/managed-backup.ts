@@ -12,7 +12,7 @@ import { hashStored, storeExportSource, verifyManagedBackup } from '../verify/ve
 
 import { backupRoot, manifestKey, type EngineDeps } from './backup-deps';
 import type { BackupParams, BackupResult } from './backup-types';
-import { assertNoManifest, commitManifest, throwIfAborted } from './backup-steps';
+import { assertNoManifest, clearPartialFiles, commitManifest, throwIfAborted } from './backup-steps';
 import { parseScope, rootCollectionsOf } from './scope';
 
 const POLL_MIN_MS = 500;
@@ -56,6 +56,7 @@ export async function runManagedBackup(deps: EngineDeps, params: BackupParams, c
   let operationName = ctx.job.checkpoint?.operationName as string | undefined;
   if (operationName === undefined) {
     await assertNoManifest(deps.store, manifestKey(params.database, params.backupId));
+    await clearPartialFiles(deps.store, root);
     ctx.progress({ phase: 'exporting' });
     ({ operationName } = await deps.exports.start({ ...params.database, backupId: params.backupId, storePrefix: root, collectionIds: rootCollectionsOf(scope) }));
     await ctx.checkpoint({ operationName, startedAt: startedAt.toISOString() });

@@ -82,7 +82,8 @@ export class Worker {
       });
       if (leaseLost || job?.cancelRequested) abort.abort();
     };
-    const timer = setInterval(() => void beat(), this.opts.heartbeatMs ?? Math.max(1_000, jobs.leaseMs / 3));
+    // Progress is persisted with each heartbeat: every 2 s keeps the UI live at one small write per job.
+    const timer = setInterval(() => void beat(), this.opts.heartbeatMs ?? Math.min(2_000, jobs.leaseMs / 3));
     const ctx: JobContext = {
       job: claimed,
       signal: abort.signal,

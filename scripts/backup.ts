@@ -8,7 +8,11 @@
  *           [--only 'users/**,orders/o-1'] [--dry-run] [--confirm <projectId>] [--keep-references]
  *   dr      [--backup <id>]  rehearsal into staging;  dr --execute --confirm <projectId> [--mode …]  recovers production
  *   status  <jobId>          cancel <jobId>
- *   scheduled --force        (npm run backup:force) a managed backup now, as the seed did
+ *   scheduled [--force [--method logical|managed]] [--report-only]   safe every minute from cron (npm run backup:scheduled);
+ *                            --force (npm run backup:force) runs a managed backup now, as the seed did
+ *   init                     bucket + default config, idempotent (npm run backup:init)
+ *   prune [--dry-run]        retention;  hold <backupId> --reason "…" [--clear];  reindex [--full]
+ *   drill [--collections a,b] [--strict]   the 8-step drill (npm run backup:test);  report   health (npm run backup:report)
  *
  * Exit code 0 only when the operation succeeded (a backup: verified).
  */
@@ -18,15 +22,18 @@ import { createRuntime, type Runtime } from '../src/lib/backup/composition';
 import { printBackupList, printJobResult, printRestoreResult, printVerify, watchJob } from './lib/backup-output';
 import { runDr } from './lib/dr';
 import { parseFlags, runScript, splitArgs, UsageError } from './lib/run-script';
-import { createFlags, drFlags, listFlags, plainFlags, restoreFlags, scheduledFlags } from './lib/backup-flags';
+import { createFlags, drFlags, listFlags, plainFlags, restoreFlags } from './lib/backup-flags';
+import { drillFlags, runDrillCommand } from './lib/drill-command';
+import { holdFlags, initFlags, opsDeps, opsScheduledFlags, pruneFlags, reindexFlags, runHold, runInit, runPrune, runReindex, runScheduled } from './lib/ops-commands';
+import { reportFlags, runReportCommand, type OpsInputs } from './lib/report-command';
 
-const PLANNED: Record<string, string> = {
-  prune: 'apply the retention policy, with --dry-run (issue: Operations loop)',
-  reindex: 'rebuild the catalog from the manifests in the bucket (issue: Operations loop)',
-  drill: 'the 8-step backup/restore drill, npm run backup:test (issue: Operations loop)',
-  report: 'the health report, npm run backup:report (issue: Operations loop)',
-  init: 'create and configure the bucket and default config, npm run backup:init (issue: Operations loop)',
-};
+/** Schedules and the RPO target from backup_config, for the drill and the health report. */
+async function opsInputs(rt: Runtime): Promise<OpsInputs> {
+  const schedules = await opsDeps(rt).config.listSchedules();
+  const enabled = schedules.filter((s) => s.enabled);
+  const rpo = enabled.length > 0 ? Math.min(...enabled.map((s) => s.rpoTargetHours)) : undefined;
+  return { schedules: schedules.map((s) => ({ id: s.id, cron: s.cron, timeZone: s.timeZone, enabled: s.enabled })), rpoTargetHours: rpo };
+}
 
 const { positionals, flags } = splitArgs(process.argv.slice(2));
 const [command, ...rest] = positionals;
@@ -41,16 +48,16 @@ async function withRuntime<T>(fn: (rt: Runtime) => Promise<T>): Promise<T> {
   }
 }
 
-async function create(method?: 'logical' | 'managed'): Promise<number> {
+async function create(): Promise<number> {
   const f = parseFlags(createFlags, flags, 'create');
   return withRuntime(async (rt) => {
     const job = await rt.engine.createBackup({
-      method: method ?? f.method,
+      method: f.method,
       database: f.database ? { projectId: rt.config.projectId, databaseId: f.database } : undefined,
       include: f.collections,
       exclude: f.exclude,
       encrypt: !f['no-encrypt'],
-      trigger: method ? 'forced' : 'cli',
+      trigger: 'cli',
     });
     const done = await watchJob(rt, job.id, json);
     printJobResult(done, json);
@@ -63,9 +70,32 @@ async function main(): Promise<number> {
     case 'create':
       return create();
     case 'scheduled': {
-      const f = parseFlags(scheduledFlags, flags, 'scheduled');
-      if (f.force) return create('managed');
-      throw new UsageError('scheduled: schedules are not available yet (issue: Operations loop); use --force (npm run backup:force) to run a managed backup now');
+      const f = parseFlags(opsScheduledFlags, flags, 'scheduled');
+      return withRuntime((rt) => runScheduled(rt, f, json));
+    }
+    case 'init': {
+      const f = parseFlags(initFlags, flags, 'init');
+      return withRuntime((rt) => runInit(rt, f, json));
+    }
+    case 'prune': {
+      const f = parseFlags(pruneFlags, flags, 'prune');
+      return withRuntime((rt) => runPrune(rt, f, json));
+    }
+    case 'hold': {
+      const f = parseFlags(holdFlags, { ...flags, backup: rest[0] ?? flags.backup }, 'hold');
+      return withRuntime((rt) => runHold(rt, f, json));
+    }
+    case 'reindex': {
+      const f = parseFlags(reindexFlags, flags, 'reindex');
+      return withRuntime((rt) => runReindex(rt, f, json));
+    }
+    case 'drill': {
+      const f = parseFlags(drillFlags, flags, 'drill');
+      return withRuntime(async (rt) => runDrillCommand(rt, f, json, await opsInputs(rt)));
+    }
+    case 'report': {
+      const f = parseFlags(reportFlags, flags, 'report');
+      return withRuntime(async (rt) => runReportCommand(rt, f, json, await opsInputs(rt)));
     }
     case 'restore': {
       const f = parseFlags(restoreFlags, flags, 'restore');
@@ -110,11 +140,8 @@ async function main(): Promise<number> {
         return 0;
       });
     }
-    default: {
-      const planned = command ? PLANNED[command] : undefined;
-      if (planned) throw new UsageError(`${command} is not available yet: it will ${planned}`);
-      throw new UsageError(`unknown command ${JSON.stringify(command ?? '')}; commands: create, list, verify, restore, dr, status, cancel, scheduled --force${Object.keys(PLANNED).map((c) => `, ${c} (planned)`).join('')}`);
-    }
+    default:
+      throw new UsageError(`unknown command ${JSON.stringify(command ?? '')}; commands: create, list, verify, restore, dr, status, cancel, scheduled, init, prune, hold, reindex, drill, report`);
   }
 }
 

@@ -13,8 +13,6 @@ export const createFlags = plainFlags.extend({
   'no-encrypt': z.boolean().optional(),
 });
 
-export const scheduledFlags = plainFlags.extend({ force: z.boolean().optional(), 'report-only': z.boolean().optional() });
-
 export const listFlags = plainFlags.extend({
   limit: z.coerce.number().int().min(1).max(1000).default(20),
   state: z.enum(['queued', 'running', 'verifying', 'succeeded', 'failed', 'cancelled']).optional(),

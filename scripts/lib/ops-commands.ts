@@ -12,8 +12,6 @@ import { z } from 'zod';
 
 import type { Runtime } from '../../src/lib/backup/composition';
 import { parseFileStoreUrl } from '../../src/lib/backup/adapters/file/file-url';
-import { createFirestoreAuditLogStore } from '../../src/lib/backup/adapters/firestore-control/audit-log-store';
-import { createFirestoreConfigStore } from '../../src/lib/backup/adapters/firestore-control/config-store';
 import { setupGcsBucket, storageBucketApi } from '../../src/lib/backup/adapters/gcs/gcs-bucket-setup';
 import { parseGcsUrl } from '../../src/lib/backup/adapters/gcs/gcs-url';
 import type { OpsActor, OpsDeps } from '../../src/lib/backup/engine/ops/catalog';
@@ -53,7 +51,7 @@ export function cliActor(kind = 'cli'): OpsActor {
 
 /** The ops use cases' dependencies over a runtime's control database. */
 export function opsDeps(rt: Runtime): OpsDeps {
-  return { engine: rt.engine, config: createFirestoreConfigStore(rt.control), audit: createFirestoreAuditLogStore(rt.control) };
+  return rt.ops;
 }
 
 const retentionFallback = (rt: Runtime) => rt.config.retention;

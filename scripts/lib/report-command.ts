@@ -9,11 +9,8 @@ import { randomBytes } from 'node:crypto';
 
 import { z } from 'zod';
 
-import { createWebhookNotifier } from '../../src/lib/backup/adapters/notifier/webhook-notifier';
-import { createFirestoreIncidentStateStore } from '../../src/lib/backup/adapters/firestore-control/incident-state-store';
-import { createFirestoreReportStore } from '../../src/lib/backup/adapters/firestore-control/report-store';
 import type { Runtime } from '../../src/lib/backup/composition';
-import { createIncidentTracker, type IncidentTracker } from '../../src/lib/backup/engine/alerts/incidents';
+import type { IncidentTracker } from '../../src/lib/backup/engine/alerts/incidents';
 import { runHealthReport } from '../../src/lib/backup/engine/health/collect-health';
 import type { AlertEvaluation } from '../../src/lib/backup/engine/health/evaluate-alerts';
 import type { HealthReport, HealthStatus, ScheduleInput } from '../../src/lib/backup/engine/health/health-report';
@@ -34,12 +31,7 @@ export interface OpsInputs {
  * Belongs in composition.ts (Runtime.reports / Runtime.alerts) once that file can change.
  */
 export function opsWiring(rt: Runtime, clock: Clock = { now: () => new Date() }): { reports: ReportStore; tracker?: IncidentTracker; clock: Clock } {
-  const reports = createFirestoreReportStore(rt.control);
-  const url = rt.config.alertWebhookUrl;
-  if (url === undefined) return { reports, clock };
-  // Slack-compatible JSON (DESIGN.md): Slack renders it, generic receivers get plain JSON fields.
-  const notifier = createWebhookNotifier({ url, format: 'slack', clock });
-  return { reports, clock, tracker: createIncidentTracker({ notifier, state: createFirestoreIncidentStateStore(rt.control), clock }) };
+  return { reports: rt.reports, tracker: rt.alerts, clock };
 }
 
 /** A report id: sortable by time, unique across processes. */

@@ -7,7 +7,6 @@
 import { getApps, initializeApp, type App } from 'firebase-admin/app';
 import { getAuth } from 'firebase-admin/auth';
 
-import { createFirestoreAuditLogStore } from '../backup/adapters/firestore-control/audit-log-store';
 import { createRuntime, type Runtime } from '../backup/composition';
 import { loadEngineConfig, type EngineConfig } from '../backup/config';
 import type { AuditLogStore } from '../backup/engine/audit/audit-port';
@@ -67,7 +66,7 @@ export function createApiRuntime(config: EngineConfig, opts: ApiRuntimeOptions =
   if (opts.startWorker ?? true) runtime.worker.start(opts.workerPollMs);
   return {
     runtime,
-    audit: createFirestoreAuditLogStore(runtime.control),
+    audit: runtime.audit,
     authn,
     limiter: new RateLimiter({ ...rate, clock }),
     clock,

@@ -11,10 +11,19 @@ import { EnvKeyWrapper } from './adapters/crypto/env-key-wrapper';
 import { createEmulatorExportService } from './adapters/export/emulator-export-service';
 import { createGcpExportService } from './adapters/export/gcp-export-service';
 import { createFirestoreDatabases } from './adapters/firestore-databases';
+import { createFirestoreAuditLogStore } from './adapters/firestore-control/audit-log-store';
+import { createFirestoreConfigStore } from './adapters/firestore-control/config-store';
+import { createFirestoreIncidentStateStore } from './adapters/firestore-control/incident-state-store';
 import { createFirestoreJobStore } from './adapters/firestore-control/firestore-job-store';
+import { createFirestoreReportStore } from './adapters/firestore-control/report-store';
+import { createWebhookNotifier } from './adapters/notifier/webhook-notifier';
 import { openBackupStore } from './adapters/open-backup-store';
 import type { EngineConfig } from './config';
+import { createIncidentTracker, type IncidentTracker } from './engine/alerts/incidents';
+import type { AuditLogStore } from './engine/audit/audit-port';
 import { BackupDREngine } from './engine/backup-dr-engine';
+import type { ReportStore } from './engine/health/report-store';
+import type { OpsDeps } from './engine/ops/catalog';
 import { JobService } from './engine/jobs/job-service';
 import { Worker } from './engine/jobs/worker';
 import type { Clock } from './ports';
@@ -28,6 +37,12 @@ export interface Runtime {
   worker: Worker;
   /** The Firestore client of the control collections. */
   control: Firestore;
+  /** Use-case dependencies of the operations loop: engine, backup_config, the audit trail. */
+  ops: OpsDeps;
+  audit: AuditLogStore;
+  reports: ReportStore;
+  /** Incident alerts, when BACKUP_ALERT_WEBHOOK_URL is set. */
+  alerts?: IncidentTracker;
   close(): Promise<void>;
 }
 
@@ -59,12 +74,25 @@ export function createRuntime(config: EngineConfig, opts: { owner?: string; log?
   );
   const owner = opts.owner ?? `${hostname()}:${process.pid}:${randomBytes(2).toString('hex')}`;
   const worker = new Worker({ jobs, owner, handlers: engine.handlers(), log: opts.log });
+  const audit = createFirestoreAuditLogStore(control);
+  const alerts = config.alertWebhookUrl
+    ? createIncidentTracker({
+        // Slack-compatible JSON (DESIGN.md): Slack renders it, generic receivers get plain JSON fields.
+        notifier: createWebhookNotifier({ url: config.alertWebhookUrl, format: 'slack', clock: systemClock }),
+        state: createFirestoreIncidentStateStore(control),
+        clock: systemClock,
+      })
+    : undefined;
   return {
     config,
     engine,
     jobs,
     worker,
     control,
+    ops: { engine, config: createFirestoreConfigStore(control), audit },
+    audit,
+    reports: createFirestoreReportStore(control),
+    alerts,
     close: async () => {
       await worker.stop();
       await databases.close();

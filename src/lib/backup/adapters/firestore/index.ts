@@ -3,7 +3,6 @@
  * (kindless all-descendants queries, optionally in parallel key ranges) and batched, retried, optionally throttled
  * writes, through the SDK's public v1 GAPIC client.
  */
-export { createFirestoreDocumentSource, type FirestoreDocumentSource, type FirestoreDocumentSourceOptions } from './document-source';
 export {
   createFirestoreDocumentStore,
   type FirestoreDocumentStore,
@@ -14,7 +13,6 @@ export {
 export { rootCollectionRange, type ReadPartition } from './partitions';
 export { RampLimiter, type MonotonicClock, type RampLimiterOptions } from './ramp-limiter';
 export type { KeyRange } from './read-stream';
-export { rewriteReferences } from './references';
 export type { DatabaseId } from './resource-names';
 export { jsonFieldsToProto, jsonToProto, protoFieldsToJson, protoToJson } from './value-proto';
 export type { WriteMode } from './write-plan';

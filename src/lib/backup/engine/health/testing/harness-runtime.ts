@@ -2,6 +2,12 @@
 import type { EngineConfig } from '../../../config';
 import type { Runtime } from '../../../composition';
 import type { EngineHarness } from '../../testing/engine-harness';
+import { createFirestoreAuditLogStore } from '../../../adapters/firestore-control/audit-log-store';
+import { createFirestoreConfigStore } from '../../../adapters/firestore-control/config-store';
+import { createFirestoreIncidentStateStore } from '../../../adapters/firestore-control/incident-state-store';
+import { createFirestoreReportStore } from '../../../adapters/firestore-control/report-store';
+import { createWebhookNotifier } from '../../../adapters/notifier/webhook-notifier';
+import { createIncidentTracker } from '../../alerts/incidents';
 
 export function harnessRuntime(h: EngineHarness, over: Partial<EngineConfig> = {}): Runtime {
   const config: EngineConfig = {
@@ -18,7 +24,23 @@ export function harnessRuntime(h: EngineHarness, over: Partial<EngineConfig> = {
     webApiKey: 'demo-api-key',
     ...over,
   };
-  return { config, engine: h.engine, jobs: h.jobs, worker: h.worker, control: h.db, close: async () => undefined };
+  const clock = { now: () => new Date() };
+  const audit = createFirestoreAuditLogStore(h.db);
+  const alerts = config.alertWebhookUrl
+    ? createIncidentTracker({ notifier: createWebhookNotifier({ url: config.alertWebhookUrl, format: 'slack', clock }), state: createFirestoreIncidentStateStore(h.db), clock })
+    : undefined;
+  return {
+    config,
+    engine: h.engine,
+    jobs: h.jobs,
+    worker: h.worker,
+    control: h.db,
+    ops: { engine: h.engine, config: createFirestoreConfigStore(h.db), audit },
+    audit,
+    reports: createFirestoreReportStore(h.db),
+    alerts,
+    close: async () => undefined,
+  };
 }
 
 /** Runs `fn` with console.log captured; returns what it printed and its result. */

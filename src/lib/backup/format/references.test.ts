@@ -1,4 +1,4 @@
-import type { FirestoreValueJson } from '../../format/firestore-value-json';
+import type { FirestoreValueJson } from './firestore-value-json';
 
 import { rewriteReferences } from './references';
 

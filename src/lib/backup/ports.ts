@@ -34,12 +34,15 @@ export interface PutResult {
  *
  * Contract (checked by adapters/testing/backup-store-contract.ts for every adapter):
  * - Keys are normalised by `normalizeKey`: `..`, absolute paths, empty segments and control characters are refused
- *   with EngineError `invalid_argument` before any I/O.
+ *   with EngineError `invalid_argument` before any I/O. Segments starting with `.~` are reserved for adapters'
+ *   scratch files and refused.
  * - `put` is write-once and atomic: a reader never sees a partial object; writing an existing key fails with
- *   `already_exists` and leaves the stored object untouched. A failed `put` leaves nothing behind.
+ *   `already_exists` and leaves the stored object untouched. A failed `put` leaves nothing behind; an error thrown
+ *   by the caller's `data` iterable propagates unchanged.
  * - `get`/`read`/`stat` of a missing key: `get`/`read` fail with `not_found`; `stat` returns undefined.
  * - `list(prefix)` yields every object whose key starts with `prefix`, in lexicographic key order.
- * - `delete` is idempotent (deleting a missing key succeeds).
+ * - `delete` is idempotent (deleting a missing key succeeds). Where `setHold` exists, deleting a held object fails
+ *   with `failed_precondition` until the hold is released.
  * - Errors are EngineErrors; transient backend failures are `unavailable` with `retryable: true`.
  */
 export interface BackupStore {

@@ -171,8 +171,11 @@ export class BackupDREngine {
     return this.jobs.cancel(id);
   }
 
-  /** Backups newest first, from the catalog (backup jobs); `states` filters, e.g. `['succeeded']`. */
-  async listBackups(filter: { states?: JobState[]; method?: BackupMethod; limit?: number; before?: string } = {}): Promise<BackupListItem[]> {
+  /**
+   * Backups newest first, from the catalog (backup jobs); `states` filters, e.g. `['succeeded']`. Backups removed by
+   * retention are left out unless `includeDeleted`.
+   */
+  async listBackups(filter: { states?: JobState[]; method?: BackupMethod; limit?: number; before?: string; includeDeleted?: boolean } = {}): Promise<BackupListItem[]> {
     const jobs = await this.jobs.store.list({ kinds: ['backup'], states: filter.states, limit: filter.limit ?? 50, before: filter.before });
     return jobs
       .map((job) => {
@@ -187,12 +190,13 @@ export class BackupDREngine {
           error: job.error,
         };
       })
-      .filter((b) => (filter.method ? b.method === filter.method : true));
+      .filter((b) => (filter.method ? b.method === filter.method : true))
+      .filter((b) => filter.includeDeleted || (b.result?.deletingAt == null && b.result?.deletedAt == null));
   }
 
   /** The catalog entry of one backup; `not_found` when the catalog does not know it. */
   async getBackup(backupId: string): Promise<BackupListItem> {
-    const items = await this.listBackups({ limit: 1000 });
+    const items = await this.listBackups({ limit: 1000, includeDeleted: true });
     const item = items.find((b) => b.backupId === backupId || b.jobId === backupId);
     if (item === undefined) throw new EngineError('not_found', `backup ${backupId} is not in the catalog (run \`npm run backup -- reindex\` if the bucket has it)`, { details: { backupId } });
     return item;

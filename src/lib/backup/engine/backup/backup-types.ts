@@ -41,6 +41,10 @@ export const backupResultSchema = z.object({
   exclude: z.array(z.string()),
   trigger: z.string(),
   legalHold: z.object({ reason: z.string(), setBy: z.string(), setAt: z.string() }).nullable().default(null),
+  /** Set by prune: deletion started (manifest first) and finished. A deleted backup stays in the job history only. */
+  deletingAt: z.string().nullish(),
+  deletedAt: z.string().nullish(),
+  deletedBy: z.string().nullish(),
 });
 export type BackupResult = z.output<typeof backupResultSchema>;
 

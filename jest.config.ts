@@ -2,7 +2,8 @@ import type { Config } from 'jest';
 
 /**
  * Two projects: `unit` (pure code, in-memory adapters, a fixed clock) and `integration` (`*.int.test.ts`, against the
- * real Cloud Firestore and Firebase Auth emulators, which the global setup starts on free loopback ports).
+ * real Cloud Firestore and Firebase Auth emulators, which the global setup starts on free loopback ports), and
+ * `browser` (`e2e/*.e2e.test.ts`: the built portal in headless Chromium, over its own emulators and `next start`).
  */
 const transform: Config['transform'] = {
   '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2022' }, module: { type: 'commonjs' } }],
@@ -32,6 +33,18 @@ const config: Config = {
       globalSetup: '<rootDir>/src/test/global-setup.ts',
       globalTeardown: '<rootDir>/src/test/global-teardown.ts',
       testPathIgnorePatterns,
+    },
+    {
+      displayName: 'browser',
+      testEnvironment: 'node',
+      transform,
+      moduleNameMapper,
+      testMatch: ['<rootDir>/e2e/**/*.e2e.test.ts'],
+      // Builds the app once (cached on .next/BUILD_ID) and serves it; runs only when browser tests are selected.
+      globalSetup: '<rootDir>/e2e/support/global-setup.ts',
+      globalTeardown: '<rootDir>/e2e/support/global-teardown.ts',
+      testPathIgnorePatterns,
+      testTimeout: 180_000,
     },
   ],
 };

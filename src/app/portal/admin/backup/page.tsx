@@ -1,23 +1,11 @@
 import type { Metadata } from 'next';
-import { TabPlaceholder } from '@/components/backup/tab-placeholder';
+import { DashboardView } from '@/components/backup/dashboard/dashboard-view';
 import { getBackupTab } from '@/config/backup-tabs';
-
-// Will read live state from the engine's read models on every request; never prerender it.
-export const dynamic = 'force-dynamic';
 
 const tab = getBackupTab('dashboard');
 export const metadata: Metadata = { title: tab.title, description: tab.description };
 
-const PLANNED = [
-  'Last verified backup and its age against the RPO target',
-  '30-day backup success rate (target above 95 %)',
-  'Running jobs with progress, throughput and ETA',
-  'Last restore drill and its measured RTO',
-  'Backup size and duration trends',
-  'Open alerts: failed runs, verification failures, RPO breaches',
-] as const;
-
-/** Dashboard tab: a placeholder until it is connected to the backup engine. */
+/** Dashboard tab: live health read from the Admin API with the signed-in user's token. */
 export default function DashboardPage() {
-  return <TabPlaceholder tab="dashboard" planned={PLANNED} />;
+  return <DashboardView />;
 }

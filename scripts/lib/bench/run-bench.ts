@@ -1,0 +1,146 @@
+/**
+ * `npm run bench`: starts a fresh Cloud Firestore emulator of our own on a free port (never an existing one), seeds
+ * the demo dataset into a `demo-bench-*` project, runs each measured operation in its own child process and returns
+ * the report. Everything it started (emulator, children, temp folders) is gone when it returns or is interrupted.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+import { z } from 'zod';
+
+import { loadLocalStackConfig } from '../../../src/lib/backup/config';
+import { resolveFirestoreEmulator, startFirestoreEmulator, type RunningFirestoreEmulator } from '../../../src/lib/local/firestore-emulator';
+import { freePort } from '../../../src/lib/local/process-utils';
+import { UsageError } from '../run-script';
+
+import type { BaseSpec, ChildResult } from './child-protocol';
+import { machineInfo, summarise, TARGETS, type BenchReport, type Measured, type RowKind, type Section } from './report';
+import { killRunningChildren, runBenchChild, type ChildOp } from './spawn-child';
+
+const optionsSchema = z.strictObject({
+  docs: z.coerce.number().int().min(18).max(5_000_000).default(10_000),
+  seed: z.coerce.number().int().min(0).default(42),
+  repeat: z.coerce.number().int().min(1).max(20).default(1),
+  only: z.enum(['backup', 'restore']).optional(),
+  json: z.boolean().default(false),
+});
+
+export type BenchOptions = z.output<typeof optionsSchema>;
+
+/** Parses `--docs N --seed N --repeat N --only backup|restore --json`. */
+export function parseBenchArgs(argv: string[]): BenchOptions {
+  let values: Record<string, unknown>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: { docs: { type: 'string' }, seed: { type: 'string' }, repeat: { type: 'string' }, only: { type: 'string' }, json: { type: 'boolean' } },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (err) {
+    throw new UsageError(`bench: ${(err as Error).message} (usage: npm run bench -- [--docs N] [--repeat N] [--only backup|restore] [--seed N] [--json])`);
+  }
+  const r = optionsSchema.safeParse(values);
+  if (!r.success) throw new UsageError(`bench: ${r.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return r.data;
+}
+
+interface RunContext {
+  opts: BenchOptions;
+  base: BaseSpec;
+  host: string;
+  workDir: string;
+  log: (line: string) => void;
+  rows: Measured[];
+}
+
+/** Runs `op` `repeat` times (fresh target per run through `specFor`) and records the row. */
+async function measure(ctx: RunContext, row: { section: Section; kind: RowKind; label: string }, op: ChildOp, specFor: (run: number) => Record<string, unknown>): Promise<ChildResult[]> {
+  const runs: ChildResult[] = [];
+  for (let i = 0; i < ctx.opts.repeat; i++) {
+    ctx.log(`${row.section}: ${row.label}${ctx.opts.repeat > 1 ? ` (run ${i + 1}/${ctx.opts.repeat})` : ''}`);
+    const r = await runBenchChild(op, { ...ctx.base, ...specFor(i) }, ctx.host);
+    ctx.log(`  ${r.docs} docs in ${r.seconds.toFixed(2)} s, peak RSS ${Math.round(r.peakRssMb)} MB`);
+    runs.push(r);
+  }
+  ctx.rows.push({ ...row, runs });
+  return runs;
+}
+
+/** `demo-bench-r1`, then `demo-bench-r1-2`, … so every run writes into an empty project. */
+const fresh = (name: string, run: number) => (run === 0 ? name : `${name}-${run + 1}`);
+
+async function backupSection(ctx: RunContext): Promise<{ logicalId: string; managedId: string }> {
+  ctx.log('backup: warm-up read (not measured; the emulator JIT-compiles its query path)');
+  await runBenchChild('read-floor', ctx.base, ctx.host);
+  await measure(ctx, { section: 'backup', kind: 'floor', label: 'floor: GAPIC runQuery, all-descendants, one stream' }, 'read-floor', () => ({}));
+  await measure(ctx, { section: 'backup', kind: 'reference', label: 'server-side: emulator native export' }, 'emulator-export', () => ({ workDir: ctx.workDir }));
+  const logical = await measure(ctx, { section: 'backup', kind: 'ours', label: 'ours: logical backup (read, gzip chunks, verify)' }, 'engine-backup', () => ({ method: 'logical', encrypt: false }));
+  await measure(ctx, { section: 'backup', kind: 'ours', label: 'ours: logical backup, encrypted (AES-256-GCM)' }, 'engine-backup', () => ({ method: 'logical', encrypt: true }));
+  const managed = await measure(ctx, { section: 'backup', kind: 'ours', label: 'ours: managed backup (emulator export + verify)' }, 'engine-backup', () => ({ method: 'managed', encrypt: false }));
+  return { logicalId: String(logical[0]?.extra.backupId ?? ''), managedId: String(managed[0]?.extra.backupId ?? '') };
+}
+
+async function setupBackups(ctx: RunContext): Promise<{ logicalId: string; managedId: string }> {
+  ctx.log('restore: taking the backups to restore (not measured)');
+  const logical = await runBenchChild('engine-backup', { ...ctx.base, method: 'logical', encrypt: false }, ctx.host);
+  const managed = await runBenchChild('engine-backup', { ...ctx.base, method: 'managed', encrypt: false }, ctx.host);
+  return { logicalId: String(logical.extra.backupId ?? ''), managedId: String(managed.extra.backupId ?? '') };
+}
+
+async function restoreSection(ctx: RunContext, ids: { logicalId: string; managedId: string }): Promise<void> {
+  await measure(ctx, { section: 'restore', kind: 'floor', label: 'floor: SDK BulkWriter (throttling off), empty project' }, 'bulkwriter-floor', (i) => ({ targetProjectId: fresh('demo-bench-w1', i) }));
+  await measure(ctx, { section: 'restore', kind: 'ours', label: 'ours: restore of the logical backup, empty project' }, 'engine-restore', (i) => ({ backupId: ids.logicalId, targetProjectId: fresh('demo-bench-r1', i) }));
+  await measure(ctx, { section: 'restore', kind: 'ours', label: 'ours: restore of the managed backup, empty project' }, 'engine-restore', (i) => ({ backupId: ids.managedId, targetProjectId: fresh('demo-bench-r2', i) }));
+}
+
+function countWarnings(opts: BenchOptions, rows: Measured[]): string[] {
+  const warnings: string[] = [];
+  for (const row of rows) {
+    for (const run of row.runs) if (run.docs !== opts.docs) warnings.push(`${row.label}: ${run.docs} documents, expected ${opts.docs}`);
+  }
+  return warnings;
+}
+
+/** Runs the whole bench; `log` gets progress lines (stderr). */
+export async function runBench(opts: BenchOptions, log: (line: string) => void): Promise<BenchReport> {
+  const cfg = loadLocalStackConfig();
+  const jar = resolveFirestoreEmulator({ explicitJar: cfg.FIRESTORE_EMULATOR_JAR, home: cfg.HOME });
+  const port = await freePort();
+  const workDir = mkdtempSync(join(tmpdir(), 'bench-'));
+  let emulator: RunningFirestoreEmulator | undefined;
+  const interrupted = () => {
+    killRunningChildren();
+    void (emulator?.stop() ?? Promise.resolve()).finally(() => {
+      rmSync(workDir, { recursive: true, force: true });
+      process.exit(130);
+    });
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
+  try {
+    log(`starting a Cloud Firestore emulator of our own on 127.0.0.1:${port}`);
+    emulator = await startFirestoreEmulator({ jar, port });
+    const bucketDir = join(workDir, 'bucket');
+    mkdirSync(bucketDir);
+    const tag = randomBytes(3).toString('hex');
+    const base: BaseSpec = { projectId: `demo-bench-${tag}`, controlProjectId: `demo-bench-${tag}-control`, bucketDir, docs: opts.docs, seed: opts.seed };
+    const ctx: RunContext = { opts, base, host: emulator.host, workDir, log, rows: [] };
+    log(`seeding ${opts.docs} demo documents into ${base.projectId} (not measured)`);
+    const seeded = await runBenchChild('seed', base, emulator.host);
+    const ids = opts.only === 'restore' ? await setupBackups(ctx) : await backupSection(ctx);
+    if (opts.only !== 'backup') await restoreSection(ctx, ids);
+    const warnings = countWarnings(opts, ctx.rows);
+    if (seeded.docs !== opts.docs) warnings.push(`seeded ${seeded.docs} documents, expected ${opts.docs}`);
+    return { machine: machineInfo(), docs: opts.docs, seed: opts.seed, repeat: opts.repeat, seedSeconds: seeded.seconds, targets: TARGETS, rows: summarise(ctx.rows), warnings };
+  } finally {
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
+    killRunningChildren();
+    await emulator?.stop();
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}

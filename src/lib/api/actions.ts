@@ -1,48 +1,39 @@
 /**
  * What each Admin API action does, who may do it and how it is audited. Handlers only translate between the
- * contract and the engine. Actions whose engine use case does not exist yet validate fully, pass every auth and
- * production check, then answer 501 — honestly, without pretending to act.
+ * contract and the engine; each action's handler lives with its kind (restore-actions.ts, ops-actions.ts,
+ * initialize.ts).
  */
 import { assertNever } from '../backup/errors';
 import type { ActionBody, AdminAction } from '../contracts/actions';
-import { parseRestoreTarget } from '../contracts/restore';
 
-import type { AuthorizedCaller, Reply } from './define-route';
-import { ApiError } from './errors';
+import { requestedBy, type ActionContext } from './action-context';
+import type { Reply } from './define-route';
+import { initialize } from './initialize';
+import { changeLegalHold, cleanupOld, runDrillAction, scheduledTick, updateRetention, updateSchedule } from './ops-actions';
+import { approveRestore, disasterRecovery, restoreToStaging } from './restore-actions';
 import type { ApiRole } from './roles';
-import type { ApiRuntime } from './runtime';
 import { jobAccepted, jobView } from './views';
 
-export interface ActionContext {
-  rt: ApiRuntime;
-  caller: AuthorizedCaller;
-}
+export type { ActionContext } from './action-context';
 
 /** Role and audit name (verb-noun) per action. */
-export const ACTION_POLICY: Readonly<Record<AdminAction, { role: ApiRole; audit: string; lands: string }>> = {
-  create_backup: { role: 'operator', audit: 'backup.create', lands: '' },
-  verify_backup: { role: 'operator', audit: 'backup.verify', lands: '' },
-  cancel_job: { role: 'operator', audit: 'job.cancel', lands: '' },
-  restore_to_staging: { role: 'operator', audit: 'restore.staging', lands: 'restore lands with the Restore issue' },
-  disaster_recovery: { role: 'admin', audit: 'restore.production', lands: 'restore lands with the Restore issue' },
-  approve_restore: { role: 'admin', audit: 'restore.approve', lands: 'restore lands with the Restore issue' },
-  cleanup_old: { role: 'admin', audit: 'retention.prune', lands: 'pruning lands with the Retention issue' },
-  run_drill: { role: 'operator', audit: 'drill.run', lands: 'drills land with the Drill issue' },
-  set_legal_hold: { role: 'admin', audit: 'legal_hold.set', lands: 'legal holds land with the Retention issue' },
-  clear_legal_hold: { role: 'admin', audit: 'legal_hold.clear', lands: 'legal holds land with the Retention issue' },
-  update_schedule: { role: 'admin', audit: 'schedule.update', lands: 'schedules land with the Schedules issue' },
-  update_retention: { role: 'admin', audit: 'retention.update', lands: 'retention settings land with the Retention issue' },
-  initialize: { role: 'admin', audit: 'system.initialize', lands: 'initialisation lands with the Init issue' },
+export const ACTION_POLICY: Readonly<Record<AdminAction, { role: ApiRole; audit: string }>> = {
+  create_backup: { role: 'operator', audit: 'backup.create' },
+  verify_backup: { role: 'operator', audit: 'backup.verify' },
+  cancel_job: { role: 'operator', audit: 'job.cancel' },
+  restore_to_staging: { role: 'operator', audit: 'restore.staging' },
+  disaster_recovery: { role: 'admin', audit: 'restore.production' },
+  approve_restore: { role: 'admin', audit: 'restore.approve' },
+  cleanup_old: { role: 'admin', audit: 'retention.cleanup' },
+  run_drill: { role: 'operator', audit: 'drill.run' },
+  set_legal_hold: { role: 'admin', audit: 'legal_hold.set' },
+  clear_legal_hold: { role: 'admin', audit: 'legal_hold.clear' },
+  update_schedule: { role: 'admin', audit: 'schedule.update' },
+  update_retention: { role: 'admin', audit: 'retention.update' },
+  initialize: { role: 'admin', audit: 'system.initialize' },
+  // The scheduler's credential is an operator; a tick only starts what the stored schedules say.
+  scheduled_tick: { role: 'operator', audit: 'schedule.tick' },
 };
-
-function notImplemented(action: AdminAction): never {
-  throw new ApiError('not_implemented', ACTION_POLICY[action].lands, { details: { action } });
-}
-
-function requestedBy(caller: AuthorizedCaller): { uid: string; email?: string; role: string } {
-  if (caller.kind === 'scheduler') return { uid: `scheduler:${caller.via}`, role: caller.role, ...(caller.email ? { email: caller.email } : {}) };
-  return { uid: caller.uid, role: caller.role, ...(caller.email ? { email: caller.email } : {}) };
-}
 
 /** create_backup: enqueues the job (202); the in-process worker runs it. */
 export async function createBackupAction(body: ActionBody<'create_backup'>, { rt, caller }: ActionContext): Promise<Reply> {
@@ -60,23 +51,6 @@ export async function createBackupAction(body: ActionBody<'create_backup'>, { rt
   return { status: 202, body: jobAccepted(job), target: job.id };
 }
 
-/**
- * Server-side production guard: a non-production restore must not resolve to the production database, and a
- * production restore's typed confirmation must equal the configured project id.
- */
-function guardRestoreTarget(rt: ApiRuntime, target: string, confirm?: string): void {
-  const { projectId, databaseId } = rt.runtime.config;
-  const parsed = parseRestoreTarget(target);
-  if (parsed?.kind === 'production') {
-    if (confirm !== projectId) throw new ApiError('invalid_argument', 'type the production project id exactly to confirm a production restore', { details: { issues: [{ path: 'body.confirm', message: 'does not match the production project id' }] } });
-    return;
-  }
-  const hitsProduction =
-    (parsed?.kind === 'database' && parsed.databaseId === databaseId) ||
-    (parsed?.kind === 'project' && parsed.projectId === projectId && parsed.databaseId === databaseId);
-  if (hitsProduction) throw new ApiError('failed_precondition', `${target} is the production database; use disaster_recovery`, { details: { target } });
-}
-
 /** Runs one parsed action. */
 export async function runAction(request: ActionRequest, ctx: ActionContext): Promise<Reply> {
   const { engine } = ctx.rt.runtime;
@@ -88,22 +62,27 @@ export async function runAction(request: ActionRequest, ctx: ActionContext): Pro
     case 'cancel_job':
       return { body: jobView(await engine.cancelJob(request.body.jobId)), target: request.body.jobId };
     case 'restore_to_staging':
-      guardRestoreTarget(ctx.rt, request.body.target);
-      return notImplemented(request.action);
+      return restoreToStaging(request.body, ctx);
     case 'disaster_recovery':
-      guardRestoreTarget(ctx.rt, 'production', request.body.confirm);
-      return notImplemented(request.action);
-    case 'run_drill':
-      if (request.body.target) guardRestoreTarget(ctx.rt, request.body.target);
-      return notImplemented(request.action);
+      return disasterRecovery(request.body, ctx);
     case 'approve_restore':
+      return approveRestore(request.body, ctx);
+    case 'run_drill':
+      return runDrillAction(request.body, ctx);
     case 'cleanup_old':
+      return cleanupOld(request.body, ctx);
     case 'set_legal_hold':
+      return changeLegalHold(true, request.body, ctx);
     case 'clear_legal_hold':
+      return changeLegalHold(false, request.body, ctx);
     case 'update_schedule':
+      return updateSchedule(request.body, ctx);
     case 'update_retention':
+      return updateRetention(request.body, ctx);
     case 'initialize':
-      return notImplemented(request.action);
+      return initialize(request.body, ctx);
+    case 'scheduled_tick':
+      return scheduledTick(request.body, ctx);
     default:
       return assertNever(request, 'action');
   }

@@ -5,7 +5,20 @@
 import { z } from 'zod';
 
 import { TOOL } from '../backup/composition';
-import { ACTION_BODIES, ADMIN_ACTIONS, auditListQuery, backupRef, createBackupRequest, jobRef, listBackupsQuery } from '../contracts';
+import {
+  ACTION_BODIES,
+  ADMIN_ACTIONS,
+  auditListQuery,
+  backupRef,
+  browseDocumentsQuery,
+  createBackupRequest,
+  drillListQuery,
+  jobRef,
+  listBackupsQuery,
+  listRestoresQuery,
+  restoreRef,
+  runDrillRequest,
+} from '../contracts';
 
 import { ACTION_POLICY } from './actions';
 import { SCHEDULER_SECRET_HEADER } from './auth';
@@ -40,7 +53,7 @@ function parameters(schema: z.ZodType, where: 'query' | 'path'): JsonSchema[] {
 }
 
 const errorResponse = { description: 'An error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
-const errors = Object.fromEntries(['400', '401', '403', '404', '409', '422', '429', '500', '501', '503'].map((s) => [s, errorResponse]));
+const errors = Object.fromEntries(['400', '401', '403', '404', '409', '422', '429', '500', '503'].map((s) => [s, errorResponse]));
 const ok = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
 const body = (schema: JsonSchema) => ({ required: true, content: { 'application/json': { schema } } });
 
@@ -70,7 +83,7 @@ export function openApiDocument(serverUrl = '/'): JsonSchema {
     paths: {
       [API_BASE]: {
         get: op('Dashboard summary', 'viewer', { responses: { 200: ok('Summary') } }),
-        post: op('Run an action ({ action, ...body })', 'operator (admin for some actions)', { requestBody: body(actionEnvelopeSchema()), responses: { 200: ok('Done'), 202: ok('Job accepted') } }),
+        post: op('Run an action ({ action, ...body })', 'operator (admin for some actions)', { requestBody: body(actionEnvelopeSchema()), responses: { 200: ok('Done'), 201: ok('Created (update_schedule)'), 202: ok('Job accepted') } }),
       },
       [`${API_BASE}/backups`]: {
         get: op('List backups', 'viewer', { parameters: parameters(listBackupsQuery, 'query'), responses: { 200: ok('A page of backups') } }),
@@ -78,6 +91,23 @@ export function openApiDocument(serverUrl = '/'): JsonSchema {
       },
       [`${API_BASE}/backups/{backupId}`]: { get: op('Backup detail and manifest', 'viewer', { parameters: parameters(backupRef, 'path'), responses: { 200: ok('Backup') } }) },
       [`${API_BASE}/backups/{backupId}/verify`]: { post: op('Verify a backup', 'operator', { parameters: parameters(backupRef, 'path'), responses: { 200: ok('Findings') } }) },
+      [`${API_BASE}/backups/{backupId}/documents`]: {
+        get: op('Browse a backup: its collections and a page of one collection\'s documents', 'viewer', { parameters: [...parameters(backupRef, 'path'), ...parameters(browseDocumentsQuery, 'query')], responses: { 200: ok('Collections and document names') } }),
+      },
+      [`${API_BASE}/backups/{backupId}/documents/{path}`]: {
+        get: op('One document of a backup with typed fields (Value JSON); path is the document path, e.g. users/u1', 'viewer', {
+          parameters: [...parameters(backupRef, 'path'), { name: 'path', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { 200: ok('Document') },
+        }),
+      },
+      [`${API_BASE}/restores`]: { get: op('List restore jobs', 'viewer', { parameters: parameters(listRestoresQuery, 'query'), responses: { 200: ok('A page of restore jobs') } }) },
+      [`${API_BASE}/restores/{restoreId}`]: { get: op('Restore job: state, diff, verification, RTO', 'viewer', { parameters: parameters(restoreRef, 'path'), responses: { 200: ok('Restore job') } }) },
+      [`${API_BASE}/drills`]: {
+        get: op('Drill reports', 'viewer', { parameters: parameters(drillListQuery, 'query'), responses: { 200: ok('Reports') } }),
+        post: op('Start a drill', 'operator', { requestBody: body(schemaOf(runDrillRequest)), responses: { 202: ok('Job accepted') } }),
+      },
+      [`${API_BASE}/schedules`]: { get: op('Backup schedules', 'viewer', { responses: { 200: ok('Schedules') } }) },
+      [`${API_BASE}/retention`]: { get: op('Retention policy and what it would keep or delete now', 'viewer', { responses: { 200: ok('Policy and preview') } }) },
       [`${API_BASE}/jobs/{jobId}`]: { get: op('Job status and progress', 'viewer', { parameters: parameters(jobRef, 'path'), responses: { 200: ok('Job') } }) },
       [`${API_BASE}/jobs/{jobId}/cancel`]: { post: op('Cancel a job', 'operator', { parameters: parameters(jobRef, 'path'), responses: { 200: ok('Job') } }) },
       [`${API_BASE}/audit`]: { get: op('Audit entries', 'viewer', { parameters: parameters(auditListQuery, 'query'), responses: { 200: ok('Entries') } }) },

@@ -5,22 +5,12 @@ import type { BackupListItem } from '../backup/engine/backup-dr-engine';
 import type { AuditListQuery, ListBackupsQuery } from '../contracts';
 import type { AuditChainView, BackupDetail, BackupPage, DashboardSummary } from '../contracts/responses';
 
-import { ApiError } from './errors';
+import { decodeCursor, encodeCursor } from './cursor';
+import { currentHealth } from './ops-queries';
 import type { ApiRuntime } from './runtime';
 import { backupItemView } from './views';
 
-/** Cursors are the base64url of the last item's createdAt: opaque to callers, checked when they come back. */
-export function encodeCursor(createdAt: string): string {
-  return Buffer.from(createdAt, 'utf8').toString('base64url');
-}
-
-export function decodeCursor(cursor: string): string {
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(text) || Number.isNaN(Date.parse(text))) {
-    throw new ApiError('invalid_argument', 'the cursor is not one this API returned', { details: { issues: [{ path: 'query.cursor', message: 'unknown cursor' }] } });
-  }
-  return text;
-}
+export { decodeCursor, encodeCursor } from './cursor';
 
 const MAX_SCAN_ROUNDS = 10;
 
@@ -55,13 +45,17 @@ export async function backupDetail(rt: ApiRuntime, backupId: string): Promise<Ba
   return { backup: backupItemView(backup), manifest: manifest as Record<string, unknown> | null };
 }
 
-/** Dashboard: last success and its age against the RPO target, active jobs, the newest backups. */
+/**
+ * Dashboard: the engine's health assessment (status with reasons, RPO, 30-day success rate, last drill and RTO,
+ * holds, next run) plus the quick facts the header shows: last success, active jobs, the newest backups.
+ */
 export async function dashboardSummary(rt: ApiRuntime): Promise<DashboardSummary> {
   const { engine, config } = rt.runtime;
-  const [recent, succeeded, active] = await Promise.all([
+  const [recent, succeeded, active, health] = await Promise.all([
     engine.listBackups({ limit: 10 }),
     engine.listBackups({ states: ['succeeded'], limit: 1 }),
     engine.listBackups({ states: ['queued', 'running', 'verifying'], limit: 100 }),
+    currentHealth(rt),
   ]);
   const newest = succeeded[0];
   const at = newest?.result?.verifiedAt ?? newest?.createdAt;
@@ -74,6 +68,7 @@ export async function dashboardSummary(rt: ApiRuntime): Promise<DashboardSummary
     rpoBreached: ageHours === undefined || ageHours > config.rpoTargetHours,
     active: active.length,
     recent: recent.map(backupItemView),
+    health: health as unknown as Record<string, unknown>,
   };
 }
 

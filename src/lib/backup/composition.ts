@@ -22,10 +22,13 @@ import type { EngineConfig } from './config';
 import { createIncidentTracker, type IncidentTracker } from './engine/alerts/incidents';
 import type { AuditLogStore } from './engine/audit/audit-port';
 import { BackupDREngine } from './engine/backup-dr-engine';
+import { runDrill } from './engine/drill/run-drill';
 import type { ReportStore } from './engine/health/report-store';
 import type { OpsDeps } from './engine/ops/catalog';
+import { isTerminal, type Job } from './engine/jobs/job';
 import { JobService } from './engine/jobs/job-service';
-import { Worker } from './engine/jobs/worker';
+import { Worker, type JobHandler } from './engine/jobs/worker';
+import { EngineError } from './errors';
 import type { Clock } from './ports';
 
 export const TOOL = { name: 'firestore-backup-dr', version: '0.1.0' } as const;
@@ -73,7 +76,6 @@ export function createRuntime(config: EngineConfig, opts: { owner?: string; log?
     { stagingTarget: config.stagingTarget, requireSecondApproval: config.requireSecondApproval },
   );
   const owner = opts.owner ?? `${hostname()}:${process.pid}:${randomBytes(2).toString('hex')}`;
-  const worker = new Worker({ jobs, owner, handlers: engine.handlers(), log: opts.log });
   const audit = createFirestoreAuditLogStore(control);
   const alerts = config.alertWebhookUrl
     ? createIncidentTracker({
@@ -83,20 +85,81 @@ export function createRuntime(config: EngineConfig, opts: { owner?: string; log?
         clock: systemClock,
       })
     : undefined;
+  const ops: OpsDeps = { engine, config: createFirestoreConfigStore(control), audit };
+  const reports = createFirestoreReportStore(control);
+  const drill = drillHandler({ config, engine, ops, reports, alerts, owner });
+  const worker = new Worker({ jobs, owner, handlers: { ...engine.handlers(), drill }, log: opts.log });
   return {
     config,
     engine,
     jobs,
     worker,
     control,
-    ops: { engine, config: createFirestoreConfigStore(control), audit },
+    ops,
     audit,
-    reports: createFirestoreReportStore(control),
+    reports,
     alerts,
     close: async () => {
       await worker.stop();
       await databases.close();
       await control.terminate();
     },
+  };
+}
+
+/** Params of a `drill` job (enqueued by the API's run_drill): the root collections to drill on, empty = all. */
+export interface DrillJobParams {
+  include: string[];
+}
+
+interface DrillWiring {
+  config: EngineConfig;
+  engine: BackupDREngine;
+  ops: OpsDeps;
+  reports: ReportStore;
+  alerts?: IncidentTracker;
+  owner: string;
+}
+
+const DRILL_POLL_MS = 500;
+
+/**
+ * The `drill` job: runs the 8-step drill with the job id as drill id (so the stored report and the job share it).
+ * The drill's own backup and restore jobs run here, in the drill's process, so its RTO measures one worker; if another
+ * worker claimed one first, the drill waits for it. A failed drill fails the job; its report is stored either way.
+ */
+function drillHandler(w: DrillWiring): JobHandler {
+  return async (ctx) => {
+    const include = Array.isArray(ctx.job.params.include) ? ctx.job.params.include.filter((c): c is string => typeof c === 'string') : [];
+    const runJob = async (id: string): Promise<Job> => {
+      await new Worker({ jobs: w.engine.jobs, owner: `${w.owner}/${ctx.job.id}`, handlers: w.engine.handlers() }).runUntilIdle({ onlyId: id });
+      for (;;) {
+        const job = await w.engine.jobs.get(id);
+        if (isTerminal(job.state)) return job;
+        if (ctx.signal.aborted) throw new EngineError('cancelled', `drill ${ctx.job.id} was cancelled while job ${id} ran`);
+        await new Promise((r) => setTimeout(r, DRILL_POLL_MS));
+      }
+    };
+    const schedules = await w.ops.config.listSchedules().catch(() => []);
+    const enabled = schedules.filter((s) => s.enabled);
+    const outcome = await runDrill(
+      { engine: w.engine, runJob, reports: w.reports, clock: w.engine.deps.clock, tracker: w.alerts },
+      {
+        drillId: ctx.job.id,
+        rpoTargetHours: enabled.length > 0 ? Math.min(...enabled.map((s) => s.rpoTargetHours)) : w.config.rpoTargetHours,
+        include,
+        alertWebhookConfigured: w.config.alertWebhookUrl !== undefined,
+        retention: w.config.retention,
+        schedules: schedules.map((s) => ({ id: s.id, cron: s.cron, timeZone: s.timeZone, enabled: s.enabled })),
+        onStep: (step) => ctx.progress({ phase: `drill: ${step.step} ${step.status}` }),
+      },
+    );
+    const { report } = outcome;
+    if (!report.ok) {
+      throw new EngineError('failed_precondition', `drill ${report.drillId} failed at step ${report.failedStep ?? '?'}: ${report.steps.find((s) => s.status === 'failed')?.detail ?? ''}`, {
+        details: { drillId: report.drillId, failedStep: report.failedStep, stored: outcome.stored },
+      });
+    }
+    return { ...report, stored: outcome.stored, storeError: outcome.storeError };
   };
 }

@@ -6,7 +6,7 @@ import { z } from 'zod';
 
 import { approveRestoreRequest, disasterRecoveryRequest, restoreToStagingRequest } from './restore';
 import { backupRef, clearLegalHoldRequest, createBackupRequest, jobRef, setLegalHoldRequest } from './backup';
-import { cleanupOldRequest, initializeRequest, runDrillRequest, updateRetentionRequest, updateScheduleRequest } from './admin';
+import { cleanupOldRequest, initializeRequest, runDrillRequest, scheduledTickRequest, updateRetentionRequest, updateScheduleRequest } from './admin';
 
 export const ADMIN_ACTIONS = [
   'create_backup',
@@ -22,6 +22,7 @@ export const ADMIN_ACTIONS = [
   'update_schedule',
   'update_retention',
   'initialize',
+  'scheduled_tick',
 ] as const;
 export type AdminAction = (typeof ADMIN_ACTIONS)[number];
 
@@ -40,6 +41,7 @@ export const ACTION_BODIES = {
   update_schedule: updateScheduleRequest,
   update_retention: updateRetentionRequest,
   initialize: initializeRequest,
+  scheduled_tick: scheduledTickRequest,
 } as const satisfies Record<AdminAction, z.ZodType>;
 
 export type ActionBody<A extends AdminAction> = z.output<(typeof ACTION_BODIES)[A]>;

@@ -1,7 +1,7 @@
 /** Backup and job requests: create, list, detail, verify, cancel, legal holds. */
 import { z } from 'zod';
 
-import { collectionList, databaseIdSchema, paginationQuery, reasonText, safeId } from './common';
+import { collectionList, databaseIdSchema, firestorePath, paginationQuery, reasonText, safeId } from './common';
 
 export const BACKUP_METHODS = ['logical', 'managed'] as const;
 export type BackupMethodName = (typeof BACKUP_METHODS)[number];
@@ -44,3 +44,30 @@ export type ListBackupsQuery = z.output<typeof listBackupsQuery>;
 export const setLegalHoldRequest = z.object({ backupId: safeId, reason: reasonText }).strict();
 export const clearLegalHoldRequest = z.object({ backupId: safeId, reason: reasonText }).strict();
 export type LegalHoldRequest = z.output<typeof setLegalHoldRequest>;
+
+/** Longest page of document names one browse request returns. */
+export const BROWSE_PAGE_MAX = 500;
+
+/**
+ * GET a backup's documents: without `collection`, only the collections; with it, that collection's documents (a
+ * collection path such as `users` or `users/u1/events`), `pageSize` at a time, after the document path `after`.
+ */
+export const browseDocumentsQuery = z
+  .object({
+    collection: firestorePath.refine((p) => p.split('/').length % 2 === 1, { error: 'a collection path (odd number of segments), e.g. users or users/u1/events' }).optional(),
+    pageSize: z.coerce.number().int().min(1).max(BROWSE_PAGE_MAX).default(50),
+    after: firestorePath.optional(),
+  })
+  .strict();
+export type BrowseDocumentsQuery = z.output<typeof browseDocumentsQuery>;
+
+/** The catch-all `[...path]` of one document: an even number of segments, joined with `/`. */
+export const documentPathParams = z
+  .object({
+    backupId: safeId,
+    path: z.array(z.string().min(1).max(1_500)).min(2).max(200),
+  })
+  .strict()
+  .transform((p) => ({ backupId: p.backupId, path: p.path.join('/') }))
+  .pipe(z.object({ backupId: safeId, path: firestorePath.refine((p) => p.split('/').length % 2 === 0, { error: 'a document path (even number of segments), e.g. users/u1' }) }));
+export type DocumentPathParams = z.output<typeof documentPathParams>;

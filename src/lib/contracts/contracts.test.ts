@@ -45,7 +45,10 @@ describe('restore targets', () => {
 
 it('schedules check the cron expression and the time zone', () => {
   const ok = { id: 'nightly', cron: '0 3 * * *', timeZone: 'Europe/Berlin', method: 'logical', rpoTargetHours: 24, enabled: true };
-  expect(scheduleSchema.parse(ok)).toEqual({ ...ok, include: [] });
+  expect(scheduleSchema.parse(ok)).toEqual({ ...ok, include: [], exclude: [] });
+  // The engine's schedule ids (backup_config/schedule-<id>): no dots, at most 64 characters.
+  expect(scheduleSchema.safeParse({ ...ok, id: 'night.ly' }).success).toBe(false);
+  expect(scheduleSchema.safeParse({ ...ok, id: 'n'.repeat(65) }).success).toBe(false);
   expect(scheduleSchema.safeParse({ ...ok, cron: '61 * * * *' }).success).toBe(false);
   expect(scheduleSchema.safeParse({ ...ok, timeZone: 'Mars/Olympus' }).success).toBe(false);
 });

@@ -74,6 +74,36 @@ export interface DashboardSummary {
   rpoBreached: boolean;
   active: number;
   recent: BackupListItemView[];
+  /**
+   * The engine's health assessment (engine/health): status with reasons, newest verified backup against the RPO
+   * target, 30-day success rate, durations, size trend, last drill and its RTO, legal holds, next scheduled run.
+   */
+  health: Record<string, unknown>;
+}
+
+export type RestorePage = Page<JobView>;
+
+/** A page of a backup's documents: its collections, and the names of one collection's documents. */
+export interface BrowsePage {
+  backupId: string;
+  method: string;
+  /** Collection group keys from the manifest with their document counts (`users`, `users/*\/events`). */
+  collections: { collection: string; documents: number }[];
+  /** The collection asked for, or null when only the collections were asked for. */
+  collection: string | null;
+  /** Document paths of that collection, in the backup's order. */
+  documents: string[];
+  /** Pass as `after` for the next page; null on the last one. */
+  nextAfter: string | null;
+}
+
+/** One document of a backup: its typed fields in the Firestore REST Value JSON encoding. */
+export interface BackupDocumentView {
+  backupId: string;
+  name: string;
+  createTime?: string;
+  updateTime?: string;
+  fields: Record<string, unknown>;
 }
 
 export interface AuditChainView {

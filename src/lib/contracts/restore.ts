@@ -1,7 +1,7 @@
 /** Restore requests: staging restores, disaster recovery (production) and the second admin's approval. */
 import { z } from 'zod';
 
-import { databaseIdSchema, firestorePath, projectIdSchema, safeId } from './common';
+import { databaseIdSchema, firestorePath, paginationQuery, projectIdSchema, safeId } from './common';
 
 export const RESTORE_MODES = ['overwrite', 'merge', 'skip-existing', 'mirror'] as const;
 export type RestoreMode = (typeof RESTORE_MODES)[number];
@@ -67,3 +67,13 @@ export type DisasterRecoveryRequest = z.output<typeof disasterRecoveryRequest>;
 /** approve_restore: a second admin approves a pending production restore. */
 export const approveRestoreRequest = z.object({ restoreId: safeId, confirm: z.string().min(1).max(100) }).strict();
 export type ApproveRestoreRequest = z.output<typeof approveRestoreRequest>;
+
+/** `{ restoreId }` in a path: a restore job id (`restore-…`) or the bare restore id. */
+export const restoreRef = z.object({ restoreId: safeId }).strict();
+export type RestoreRef = z.output<typeof restoreRef>;
+
+export const RESTORE_STATES = ['queued', 'running', 'verifying', 'succeeded', 'failed', 'cancelled'] as const;
+
+/** GET restores: newest first, optionally one state (e.g. queued = waiting, maybe for an approval). */
+export const listRestoresQuery = paginationQuery.extend({ state: z.enum(RESTORE_STATES).optional() });
+export type ListRestoresQuery = z.output<typeof listRestoresQuery>;

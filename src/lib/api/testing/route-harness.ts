@@ -35,7 +35,8 @@ export interface CallOptions {
   body?: unknown;
   /** Sent as is (for malformed JSON). */
   rawBody?: string;
-  params?: Record<string, string>;
+  /** Route params as Next.js passes them (a catch-all segment is a string array). */
+  params?: Record<string, string | string[]>;
   headers?: Record<string, string>;
 }
 

@@ -27,12 +27,13 @@ const VALID: Record<AdminAction, Record<string, unknown>> = {
   disaster_recovery: { backupId: 'b1', confirm: 'demo-x', mode: 'overwrite' },
   approve_restore: { restoreId: 'restore-1', confirm: 'demo-x' },
   cleanup_old: { dryRun: false },
-  run_drill: { backupId: 'b1', target: 'staging' },
+  run_drill: { collections: ['users', 'orders'] },
   set_legal_hold: { backupId: 'b1', reason: 'litigation 2026-17' },
   clear_legal_hold: { backupId: 'b1', reason: 'case closed' },
   update_schedule: { schedule: { id: 'nightly', cron: '0 3 * * *', timeZone: 'UTC', method: 'logical', include: [], rpoTargetHours: 24, enabled: true } },
   update_retention: { policy: { keepLast: 7, daily: 14, weekly: 8, monthly: 12, maxAgeDays: 400 } },
   initialize: { dryRun: true },
+  scheduled_tick: { reportOnly: true },
 };
 
 function wrongType(value: unknown): unknown {

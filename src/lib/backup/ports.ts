@@ -157,4 +157,11 @@ export interface ExportService {
   start(req: ExportRequest): Promise<{ operationName: string }>;
   check(operationName: string): Promise<ExportStatus>;
   cancel(operationName: string): Promise<void>;
+  /**
+   * Google's `importDocuments` of a managed export in the store (`storePrefix`), where the backend has one (GCP; the
+   * emulator does not). It overwrites documents and keeps references as exported. Absent: restore reads the export
+   * itself.
+   */
+  startImport?(req: DatabaseRef & { storePrefix: string; collectionIds?: string[] }): Promise<{ operationName: string }>;
+  checkImport?(operationName: string): Promise<ExportStatus>;
 }

@@ -56,6 +56,27 @@ describe('GCP managed export service', () => {
     expect(calls).toEqual([{ name: 'op-9' }]);
   });
 
+  it('builds the documented importDocuments request and polls it by name', async () => {
+    const calls: unknown[] = [];
+    const { client } = fakeAdmin({
+      importDocuments: async (req) => {
+        calls.push(req);
+        return [{ name: 'projects/p/databases/(default)/operations/imp-1' }];
+      },
+      checkImportDocumentsProgress: async (name) => {
+        calls.push(name);
+        return { done: true, metadata: { progressDocuments: { completedWork: 42 } } };
+      },
+    });
+    const svc = createGcpExportService({ bucketUrl: 'gs://my-backups/fs', client });
+    const { operationName } = await svc.startImport!({ projectId: 'my-app', databaseId: '(default)', storePrefix: 'my-app/(default)/b1/', collectionIds: ['users'] });
+    expect(await svc.checkImport!(operationName)).toEqual({ done: true, progress: { documents: 42, bytes: undefined } });
+    expect(calls).toEqual([
+      { name: 'projects/my-app/databases/(default)', inputUriPrefix: 'gs://my-backups/fs/my-app/(default)/b1', collectionIds: ['users'] },
+      'projects/p/databases/(default)/operations/imp-1',
+    ]);
+  });
+
   it('refuses a non-gs bucket and rounds snapshot times down to the minute', () => {
     expect(() => createGcpExportService({ bucketUrl: 'file:///tmp/x' })).toThrow(/gs:\/\/ bucket/);
     expect(roundDownToMinute(new Date('2026-01-01T00:00:59.999Z'))).toEqual({ seconds: Date.parse('2026-01-01T00:00:00Z') / 1000, nanos: 0 });

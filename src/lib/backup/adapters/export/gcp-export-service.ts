@@ -22,6 +22,8 @@ export interface AdminClientLike {
     metadata?: { progressDocuments?: { completedWork?: number | string | null } | null; progressBytes?: { completedWork?: number | string | null } | null } | null;
   }>;
   cancelOperation?(request: { name: string }): Promise<unknown>;
+  importDocuments?(request: { name: string; inputUriPrefix: string; collectionIds?: string[] }): Promise<[{ name?: string | null }, ...unknown[]]>;
+  checkImportDocumentsProgress?(name: string): ReturnType<AdminClientLike['checkExportDocumentsProgress']>;
 }
 
 const ROLE_HINT =
@@ -73,17 +75,30 @@ export function createGcpExportService(opts: { bucketUrl: string; client?: Admin
       }
     },
     async check(operationName): Promise<ExportStatus> {
+      return progressOf(operationName, () => admin().checkExportDocumentsProgress(operationName), 'export');
+    },
+    async startImport(req) {
+      const request = {
+        name: `projects/${req.projectId}/databases/${req.databaseId}`,
+        inputUriPrefix: `${base}/${req.storePrefix.replace(/\/+$/, '')}`,
+        ...(req.collectionIds ? { collectionIds: req.collectionIds } : {}),
+      };
       try {
-        const op = await admin().checkExportDocumentsProgress(operationName);
-        const progress = { documents: work(op.metadata?.progressDocuments?.completedWork), bytes: work(op.metadata?.progressBytes?.completedWork) };
-        if (op.error) {
-          const wrapped = wrapAdminError({ code: op.error.code, message: op.error.message ?? 'export failed' }, `export ${operationName}`);
-          return { done: true, error: { code: wrapped.code, message: wrapped.message }, progress };
-        }
-        return { done: op.done === true, progress };
+        const client = admin();
+        if (!client.importDocuments) throw new EngineError('internal', 'the Admin client has no importDocuments');
+        const [operation] = await client.importDocuments(request);
+        if (!operation.name) throw new EngineError('internal', 'importDocuments returned an operation without a name');
+        return { operationName: operation.name };
       } catch (err) {
-        throw wrapAdminError(err, `checking export ${operationName}`);
+        throw wrapAdminError(err, `importing ${request.inputUriPrefix} into ${request.name}`);
       }
+    },
+    async checkImport(operationName) {
+      const client = admin();
+      return progressOf(operationName, () => {
+        if (!client.checkImportDocumentsProgress) throw new EngineError('internal', 'the Admin client has no checkImportDocumentsProgress');
+        return client.checkImportDocumentsProgress(operationName);
+      }, 'import');
     },
     async cancel(operationName) {
       await admin().cancelOperation?.({ name: operationName }).catch((err: unknown) => {
@@ -91,4 +106,19 @@ export function createGcpExportService(opts: { bucketUrl: string; client?: Admin
       });
     },
   };
+}
+
+/** Reads a long-running operation's state into an ExportStatus. */
+async function progressOf(operationName: string, fetchOp: () => ReturnType<AdminClientLike['checkExportDocumentsProgress']>, what: string): Promise<ExportStatus> {
+  try {
+    const op = await fetchOp();
+    const progress = { documents: work(op.metadata?.progressDocuments?.completedWork), bytes: work(op.metadata?.progressBytes?.completedWork) };
+    if (op.error) {
+      const wrapped = wrapAdminError({ code: op.error.code, message: op.error.message ?? `${what} failed` }, `${what} ${operationName}`);
+      return { done: true, error: { code: wrapped.code, message: wrapped.message }, progress };
+    }
+    return { done: op.done === true, progress };
+  } catch (err) {
+    throw wrapAdminError(err, `checking ${what} ${operationName}`);
+  }
 }

@@ -84,6 +84,8 @@ export interface RestoreResult extends Record<string, unknown> {
   verified: boolean | null;
   verification: { ok: boolean; checked: number; problems: string[] } | null;
   safetyBackupId: string | null;
+  /** How documents were written: our batched writes, or Google's importDocuments (managed backups on GCP). */
+  via: 'writes' | 'importDocuments';
   /** Measured recovery time: from job start to verified target. */
   durationMs: number;
 }

@@ -12,6 +12,11 @@ import { rewriteReferences } from '../../format/references';
 import type { DatabaseRef } from '../../ports';
 import { createEngineHarness, type EngineHarness } from '../testing/engine-harness';
 
+import { readManagedExport } from '../../format/managed-export';
+import { BackupDREngine } from '../backup-dr-engine';
+import { Worker } from '../jobs/worker';
+import { storeExportSource } from '../verify/verify-managed-backup';
+
 import { contentHash } from './content-hash';
 import { RESTORE_MODES, type RestoreMode } from './restore-types';
 import { isSelected, parseSelection } from './selection';
@@ -106,6 +111,40 @@ describe.each(['logical', 'managed'] as const)('%s backup', (method) => {
       expect(real.result?.totals).toEqual(dry.result?.totals);
       expect(hashes(await readAll(target))).toEqual(hashes(model(before, target, mode, only)));
     });
+  });
+});
+
+describe('managed restores through importDocuments', () => {
+  it('uses the import (where the backend has one) for a whole managed backup, then verifies like any restore', async () => {
+    const target = freshTarget();
+    const imports: string[] = [];
+    const exports = h.engine.deps.exports;
+    // The emulator has no import endpoint: this stands in for Google's, loading the stored export into the target.
+    const withImport = {
+      ...exports,
+      startImport: async (req: DatabaseRef & { storePrefix: string }) => {
+        const docs = [];
+        for await (const d of readManagedExport(storeExportSource(h.engine.deps.store, req.storePrefix))) if (!d.name.startsWith('backup_')) docs.push(d);
+        await dbs.open(req).writeDocuments(docs, { mode: 'overwrite', throttle: false });
+        imports.push(req.storePrefix);
+        return { operationName: `op-${imports.length}` };
+      },
+      checkImport: async () => ({ done: true, progress: { documents: sourceDocs.length } }),
+    };
+    const engine = new BackupDREngine({ ...h.engine.deps, exports: withImport }, h.jobs);
+    const job = await engine.createRestore({ backupId: backups.managed, target: `project:${target.projectId}`, keepReferences: true, only: ['users', 'orders', 'products', 'types', 'orgs', 'archive', 'ghosts'] });
+    const [done] = await new Worker({ jobs: h.jobs, owner: 'import-test', handlers: engine.handlers() }).runUntilIdle({ onlyId: job.id });
+    expect(done).toMatchObject({ state: 'succeeded', result: { via: 'importDocuments', verified: true }, checkpoint: { importOperation: 'op-1' } });
+    expect(imports).toEqual([`${h.projectId}/(default)/${backups.managed}/`]);
+    expect(hashes(await readAll(target))).toEqual(hashes(new Map(sourceDocs.map((d) => [d.name, d.fields]))));
+  });
+
+  it('writes documents itself when references must be rewritten (import cannot)', async () => {
+    const target = freshTarget();
+    const engine = new BackupDREngine({ ...h.engine.deps, exports: { ...h.engine.deps.exports, startImport: async () => { throw new Error('must not import'); }, checkImport: async () => ({ done: true }) } }, h.jobs);
+    const job = await engine.createRestore({ backupId: backups.managed, target: `project:${target.projectId}` });
+    const [done] = await new Worker({ jobs: h.jobs, owner: 'import-test-2', handlers: engine.handlers() }).runUntilIdle({ onlyId: job.id });
+    expect(done).toMatchObject({ state: 'succeeded', result: { via: 'writes', verified: true } });
   });
 });
 

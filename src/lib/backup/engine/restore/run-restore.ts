@@ -48,8 +48,8 @@ class DiffCounter {
 }
 
 /** The backup's selected documents, with references moved to the target unless asked to keep them. */
-export async function* selectedBackupDocuments(deps: EngineDeps, params: RestoreParams, selection: Selection): AsyncGenerator<DocumentJson> {
-  const manifest = await readManifestOf(deps, params);
+export async function* selectedBackupDocuments(deps: EngineDeps, params: RestoreParams, selection: Selection, known?: Manifest): AsyncGenerator<DocumentJson> {
+  const manifest = known ?? (await readManifestOf(deps, params));
   const root = backupRoot(params.source, params.backupId);
   const rewrite = !params.keepReferences;
   for await (const doc of readBackupDocuments({ store: deps.store, root, manifest, keyWrapper: deps.keyWrapper })) {
@@ -85,10 +85,51 @@ function writeModeOf(params: RestoreParams): WriteMode {
   return params.mode === 'merge' ? 'merge' : params.mode === 'skip-existing' ? 'skip-existing' : 'overwrite';
 }
 
+/**
+ * Google's `importDocuments` restores a managed backup server-side — the scale-out path — when the backend has it,
+ * the whole backup or whole collection ids are restored in overwrite mode (what import does), and references need
+ * no rewriting (import keeps them as exported).
+ */
+function canUseManagedImport(deps: EngineDeps, params: RestoreParams, manifest: Manifest, selection: Selection): boolean {
+  const sameDatabase = params.source.projectId === params.targetDatabase.projectId && params.source.databaseId === params.targetDatabase.databaseId;
+  return (
+    manifest.method === 'managed' &&
+    deps.exports.startImport !== undefined &&
+    !params.dryRun &&
+    params.mode === 'overwrite' &&
+    selection.patterns.every((p) => /^[^/*]+$/.test(p)) &&
+    (params.keepReferences || sameDatabase)
+  );
+}
+
+/** Starts (or, after a restart, resumes polling) the import; returns the documents Google reports as imported. */
+async function runManagedImport(deps: EngineDeps, params: RestoreParams, selection: Selection, ctx: JobContext): Promise<number> {
+  const { startImport, checkImport } = deps.exports;
+  if (!startImport || !checkImport) throw new EngineError('internal', 'the export service has no import');
+  const saved = ctx.job.checkpoint?.importOperation;
+  const operationName = typeof saved === 'string' ? saved : (
+    await startImport({ ...params.targetDatabase, storePrefix: backupRoot(params.source, params.backupId), collectionIds: selection.patterns.length ? selection.patterns : undefined })
+  ).operationName;
+  await ctx.checkpoint({ ...(ctx.job.checkpoint ?? {}), importOperation: operationName });
+  ctx.progress({ phase: 'importing' });
+  for (let wait = 500; ; wait = Math.min(30_000, wait * 2)) {
+    const status = await checkImport(operationName);
+    if (status.done) {
+      if (status.error) throw new EngineError('failed_precondition', `import ${operationName} failed: ${status.error.message}`, { details: { operationName } });
+      return status.progress?.documents ?? 0;
+    }
+    ctx.progress({ phase: 'importing', documents: status.progress?.documents ?? 0 });
+    throwIfAborted(ctx.signal);
+    await new Promise((r) => setTimeout(r, wait));
+  }
+}
+
 export async function runRestore(deps: EngineDeps, params: RestoreParams, ctx: JobContext, hooks: RestoreHooks): Promise<RestoreResult> {
   const t0 = deps.clock.now().getTime();
   const selection = parseSelection(params.only);
   const target = deps.databases.open(params.targetDatabase);
+  const manifest = await readManifestOf(deps, params);
+  const useImport = canUseManagedImport(deps, params, manifest, selection);
   const checkpoint = ctx.job.checkpoint ?? {};
   let safetyBackupId = typeof checkpoint.safetyBackupId === 'string' ? checkpoint.safetyBackupId : null;
   if (params.production && !params.dryRun && safetyBackupId === null) {
@@ -104,7 +145,7 @@ export async function runRestore(deps: EngineDeps, params: RestoreParams, ctx: J
   let written = 0;
   let segment: DocumentJson[] = [];
   const flush = async (): Promise<void> => {
-    if (!params.dryRun && segment.length > 0) {
+    if (!params.dryRun && !useImport && segment.length > 0) {
       const res = await target.writeDocuments(segment, { mode: writeModeOf(params), throttle: params.production, signal: ctx.signal });
       written += res.written;
     }
@@ -113,7 +154,7 @@ export async function runRestore(deps: EngineDeps, params: RestoreParams, ctx: J
     ctx.progress({ phase: params.dryRun ? 'diffing' : 'writing', documents: seen });
   };
   ctx.progress({ phase: params.dryRun ? 'diffing' : 'writing' });
-  for await (const doc of selectedBackupDocuments(deps, params, selection)) {
+  for await (const doc of selectedBackupDocuments(deps, params, selection, manifest)) {
     seen += 1;
     const { kind, write } = classify(params, index.get(doc.name), doc);
     index.delete(doc.name);
@@ -126,6 +167,7 @@ export async function runRestore(deps: EngineDeps, params: RestoreParams, ctx: J
     }
   }
   await flush();
+  if (useImport) written = await runManagedImport(deps, params, selection, ctx);
   const extras = [...index.keys()];
   let deleted = 0;
   if (params.mode === 'mirror') {
@@ -135,7 +177,7 @@ export async function runRestore(deps: EngineDeps, params: RestoreParams, ctx: J
   let verification: RestoreResult['verification'] = null;
   if (!params.dryRun) {
     await ctx.verifying();
-    verification = await verifyRestore({ target, params, selection, backupDocs: () => selectedBackupDocuments(deps, params, selection), signal: ctx.signal });
+    verification = await verifyRestore({ target, params, selection, backupDocs: () => selectedBackupDocuments(deps, params, selection, manifest), signal: ctx.signal });
     if (!verification.ok) {
       throw new EngineError('integrity', `restore ${params.restoreId} wrote the target but it does not match the backup: ${verification.problems.slice(0, 5).join('; ')}`, {
         details: { verification },
@@ -156,6 +198,7 @@ export async function runRestore(deps: EngineDeps, params: RestoreParams, ctx: J
     verified: params.dryRun ? null : true,
     verification,
     safetyBackupId,
+    via: useImport ? 'importDocuments' : 'writes',
     durationMs: deps.clock.now().getTime() - t0,
   };
 }

@@ -26,6 +26,8 @@ const optionsSchema = z.strictObject({
   repeat: z.coerce.number().int().min(1).max(20).default(1),
   only: z.enum(['backup', 'restore']).optional(),
   json: z.boolean().default(false),
+  /** Also measure the logical backup's pipeline stage by stage (reference rows). */
+  stages: z.boolean().default(false),
 });
 
 export type BenchOptions = z.output<typeof optionsSchema>;
@@ -36,12 +38,12 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { docs: { type: 'string' }, seed: { type: 'string' }, repeat: { type: 'string' }, only: { type: 'string' }, json: { type: 'boolean' } },
+      options: { docs: { type: 'string' }, seed: { type: 'string' }, repeat: { type: 'string' }, only: { type: 'string' }, json: { type: 'boolean' }, stages: { type: 'boolean' } },
       strict: true,
       allowPositionals: false,
     }));
   } catch (err) {
-    throw new UsageError(`bench: ${(err as Error).message} (usage: npm run bench -- [--docs N] [--repeat N] [--only backup|restore] [--seed N] [--json])`);
+    throw new UsageError(`bench: ${(err as Error).message} (usage: npm run bench -- [--docs N] [--repeat N] [--only backup|restore] [--seed N] [--stages] [--json])`);
   }
   const r = optionsSchema.safeParse(values);
   if (!r.success) throw new UsageError(`bench: ${r.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ')}`);
@@ -77,11 +79,26 @@ async function backupSection(ctx: RunContext): Promise<{ logicalId: string; mana
   ctx.log('backup: warm-up read (not measured; the emulator JIT-compiles its query path)');
   await runBenchChild('read-floor', ctx.base, ctx.host);
   await measure(ctx, { section: 'backup', kind: 'floor', label: 'floor: GAPIC runQuery, all-descendants, one stream' }, 'read-floor', () => ({}));
+  if (ctx.opts.stages) await stageRows(ctx);
   await measure(ctx, { section: 'backup', kind: 'reference', label: 'server-side: emulator native export' }, 'emulator-export', () => ({ workDir: ctx.workDir }));
   const logical = await measure(ctx, { section: 'backup', kind: 'ours', label: 'ours: logical backup (read, gzip chunks, verify)' }, 'engine-backup', () => ({ method: 'logical', encrypt: false }));
   await measure(ctx, { section: 'backup', kind: 'ours', label: 'ours: logical backup, encrypted (AES-256-GCM)' }, 'engine-backup', () => ({ method: 'logical', encrypt: true }));
   const managed = await measure(ctx, { section: 'backup', kind: 'ours', label: 'ours: managed backup (emulator export + verify)' }, 'engine-backup', () => ({ method: 'managed', encrypt: false }));
   return { logicalId: String(logical[0]?.extra.backupId ?? ''), managedId: String(managed[0]?.extra.backupId ?? '') };
+}
+
+const STAGE_ROWS = [
+  { stage: 'adapter', partitions: 1, label: 'profile: our read stream (proto → Value JSON)' },
+  { stage: 'adapter', partitions: 2, label: 'profile: our read stream, 2 key-range streams' },
+  { stage: 'lines', partitions: 1, label: 'profile: + NDJSON lines' },
+  { stage: 'gzip', partitions: 1, label: 'profile: + gzip (output discarded)' },
+  { stage: 'chunks', partitions: 1, label: 'profile: + chunk writer to file store (no verify)' },
+] as const;
+
+async function stageRows(ctx: RunContext): Promise<void> {
+  for (const s of STAGE_ROWS) {
+    await measure(ctx, { section: 'backup', kind: 'reference', label: s.label }, 'backup-stage', () => ({ stage: s.stage, partitions: s.partitions, workDir: ctx.workDir }));
+  }
 }
 
 async function setupBackups(ctx: RunContext): Promise<{ logicalId: string; managedId: string }> {

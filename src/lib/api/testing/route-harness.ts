@@ -64,8 +64,14 @@ function authAdmin() {
   return getAuth(getApps().find((a) => a.name === name) ?? initializeApp({ projectId: id }, name));
 }
 
+export interface HarnessOptions extends ApiRuntimeOptions {
+  /** Extra engine settings as environment variables (BACKUP_STAGING_TARGET, BACKUP_REQUIRE_SECOND_APPROVAL, …). */
+  env?: Record<string, string>;
+}
+
 /** Creates the runtime, installs it for the routes and signs in one account per role. */
-export async function createHarness(label: string, opts: ApiRuntimeOptions = {}): Promise<Harness> {
+export async function createHarness(label: string, harnessOpts: HarnessOptions = {}): Promise<Harness> {
+  const { env, ...opts } = harnessOpts;
   const projectId = testProjectId(label);
   const bucketDir = mkdtempSync(join(tmpdir(), `${label}-bucket-`));
   const config = loadEngineConfig({
@@ -74,6 +80,7 @@ export async function createHarness(label: string, opts: ApiRuntimeOptions = {})
     FIRESTORE_EMULATOR_HOST: firestoreEmulatorHost(),
     FIREBASE_AUTH_EMULATOR_HOST: authEmulatorHost(),
     BACKUP_SCHEDULER_SECRET: 'route-test-scheduler-secret-0123456789abcdef',
+    ...env,
   });
   const api = createApiRuntime(config, { authProjectId: authProjectId(), workerPollMs: 250, log: () => undefined, ...opts });
   setRuntimeForTests(api);

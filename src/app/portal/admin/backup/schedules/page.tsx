@@ -1,21 +1,12 @@
 import type { Metadata } from 'next';
-import { TabPlaceholder } from '@/components/backup/tab-placeholder';
+import { SchedulesView } from '@/components/backup/schedules/schedules-view';
 import { getBackupTab } from '@/config/backup-tabs';
-
-// Will read live state from the engine's read models on every request; never prerender it.
-export const dynamic = 'force-dynamic';
+import { previewCron } from './preview-cron';
 
 const tab = getBackupTab('schedules');
 export const metadata: Metadata = { title: tab.title, description: tab.description };
 
-const PLANNED = [
-  'Schedules: cron expression, method, collections and RPO target, with next and missed runs',
-  'Retention policy: keep-last, daily, weekly, monthly and maximum age',
-  'Prune preview listing what would be deleted and why',
-  'Legal holds that block deletion',
-] as const;
-
-/** Schedules & Retention tab: a placeholder until it is connected to the backup engine. */
+/** Schedules & Retention tab; the cron preview is a server action over the engine's pure schedule helpers. */
 export default function SchedulesPage() {
-  return <TabPlaceholder tab="schedules" planned={PLANNED} />;
+  return <SchedulesView previewCron={previewCron} />;
 }

@@ -118,7 +118,7 @@ export function renderTable(report: BenchReport): string {
   const m = report.machine;
   const lines = [
     `machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, node ${m.node} (${m.platform}); Cloud Firestore emulator on this machine`,
-    `dataset: ${fmt(report.docs)} demo documents (seed ${report.seed}), seeded in ${fmt(report.seedSeconds, 1)} s; each op ran ${report.repeat}× in its own process: median seconds, max peak RSS`,
+    `dataset: ${fmt(report.docs)} demo documents (seed ${report.seed}), seeded in ${fmt(report.seedSeconds, 1)} s; each op ran ${report.repeat}× (in rounds), each run in its own process: median seconds, max peak RSS`,
     `targets: backup docs/s ≥ ${report.targets.backup.minRatio} × floor, peak RSS < ${report.targets.backup.maxRssMb} MB; restore docs/s ≥ ${report.targets.restore.minRatio} × floor, peak RSS < ${report.targets.restore.maxRssMb} MB`,
     '',
   ];

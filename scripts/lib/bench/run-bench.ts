@@ -59,33 +59,34 @@ interface RunContext {
   rows: Measured[];
 }
 
-/** Runs `op` `repeat` times (fresh target per run through `specFor`) and records the row. */
-async function measure(ctx: RunContext, row: { section: Section; kind: RowKind; label: string }, op: ChildOp, specFor: (run: number) => Record<string, unknown>): Promise<ChildResult[]> {
-  const runs: ChildResult[] = [];
+interface Plan {
+  row: { section: Section; kind: RowKind; label: string };
+  op: ChildOp;
+  /** The spec of run `i` (a fresh target project per run where the op writes to Firestore). */
+  specFor: (run: number) => Record<string, unknown>;
+}
+
+/**
+ * Runs every plan `repeat` times in rounds (floor, then the others, then the next round) rather than each op
+ * back to back, so load that drifts during the run (the emulator's JIT, other work on the machine) spreads over the
+ * floor and the operations compared with it alike. Records one row per plan.
+ */
+async function runRounds(ctx: RunContext, plans: Plan[]): Promise<ChildResult[][]> {
+  const results: ChildResult[][] = plans.map(() => []);
   for (let i = 0; i < ctx.opts.repeat; i++) {
-    ctx.log(`${row.section}: ${row.label}${ctx.opts.repeat > 1 ? ` (run ${i + 1}/${ctx.opts.repeat})` : ''}`);
-    const r = await runBenchChild(op, { ...ctx.base, ...specFor(i) }, ctx.host);
-    ctx.log(`  ${r.docs} docs in ${r.seconds.toFixed(2)} s, peak RSS ${Math.round(r.peakRssMb)} MB`);
-    runs.push(r);
+    for (const [p, plan] of plans.entries()) {
+      ctx.log(`${plan.row.section}: ${plan.row.label}${ctx.opts.repeat > 1 ? ` (round ${i + 1}/${ctx.opts.repeat})` : ''}`);
+      const r = await runBenchChild(plan.op, { ...ctx.base, ...plan.specFor(i) }, ctx.host);
+      ctx.log(`  ${r.docs} docs in ${r.seconds.toFixed(2)} s, peak RSS ${Math.round(r.peakRssMb)} MB`);
+      results[p]?.push(r);
+    }
   }
-  ctx.rows.push({ ...row, runs });
-  return runs;
+  plans.forEach((plan, p) => ctx.rows.push({ ...plan.row, runs: results[p] ?? [] }));
+  return results;
 }
 
 /** `demo-bench-r1`, then `demo-bench-r1-2`, … so every run writes into an empty project. */
 const fresh = (name: string, run: number) => (run === 0 ? name : `${name}-${run + 1}`);
-
-async function backupSection(ctx: RunContext): Promise<{ logicalId: string; managedId: string }> {
-  ctx.log('backup: warm-up read (not measured; the emulator JIT-compiles its query path)');
-  await runBenchChild('read-floor', ctx.base, ctx.host);
-  await measure(ctx, { section: 'backup', kind: 'floor', label: 'floor: GAPIC runQuery, all-descendants, one stream' }, 'read-floor', () => ({}));
-  if (ctx.opts.stages) await stageRows(ctx);
-  await measure(ctx, { section: 'backup', kind: 'reference', label: 'server-side: emulator native export' }, 'emulator-export', () => ({ workDir: ctx.workDir }));
-  const logical = await measure(ctx, { section: 'backup', kind: 'ours', label: 'ours: logical backup (read, gzip chunks, verify)' }, 'engine-backup', () => ({ method: 'logical', encrypt: false }));
-  await measure(ctx, { section: 'backup', kind: 'ours', label: 'ours: logical backup, encrypted (AES-256-GCM)' }, 'engine-backup', () => ({ method: 'logical', encrypt: true }));
-  const managed = await measure(ctx, { section: 'backup', kind: 'ours', label: 'ours: managed backup (emulator export + verify)' }, 'engine-backup', () => ({ method: 'managed', encrypt: false }));
-  return { logicalId: String(logical[0]?.extra.backupId ?? ''), managedId: String(managed[0]?.extra.backupId ?? '') };
-}
 
 const STAGE_ROWS = [
   { stage: 'adapter', partitions: 1, label: 'profile: our read stream (proto → Value JSON)' },
@@ -95,10 +96,26 @@ const STAGE_ROWS = [
   { stage: 'chunks', partitions: 1, label: 'profile: + chunk writer to file store (no verify)' },
 ] as const;
 
-async function stageRows(ctx: RunContext): Promise<void> {
-  for (const s of STAGE_ROWS) {
-    await measure(ctx, { section: 'backup', kind: 'reference', label: s.label }, 'backup-stage', () => ({ stage: s.stage, partitions: s.partitions, workDir: ctx.workDir }));
-  }
+const WARM_UP_READS = 2;
+
+async function backupSection(ctx: RunContext): Promise<{ logicalId: string; managedId: string }> {
+  ctx.log(`backup: ${WARM_UP_READS} warm-up reads (not measured; the emulator JIT-compiles its query path)`);
+  for (let i = 0; i < WARM_UP_READS; i++) await runBenchChild('read-floor', ctx.base, ctx.host);
+  const row = (kind: RowKind, label: string) => ({ section: 'backup' as const, kind, label });
+  const stages: Plan[] = ctx.opts.stages
+    ? STAGE_ROWS.map((s) => ({ row: row('reference', s.label), op: 'backup-stage', specFor: () => ({ stage: s.stage, partitions: s.partitions, workDir: ctx.workDir }) }))
+    : [];
+  const plans: Plan[] = [
+    { row: row('floor', 'floor: GAPIC runQuery, all-descendants, one stream'), op: 'read-floor', specFor: () => ({}) },
+    ...stages,
+    { row: row('reference', 'server-side: emulator native export'), op: 'emulator-export', specFor: () => ({ workDir: ctx.workDir }) },
+    { row: row('ours', 'ours: logical backup (read, gzip chunks, verify)'), op: 'engine-backup', specFor: () => ({ method: 'logical', encrypt: false }) },
+    { row: row('ours', 'ours: logical backup, encrypted (AES-256-GCM)'), op: 'engine-backup', specFor: () => ({ method: 'logical', encrypt: true }) },
+    { row: row('ours', 'ours: managed backup (emulator export + verify)'), op: 'engine-backup', specFor: () => ({ method: 'managed', encrypt: false }) },
+  ];
+  const results = await runRounds(ctx, plans);
+  const idOf = (p: number) => String(results[p]?.[0]?.extra.backupId ?? '');
+  return { logicalId: idOf(plans.length - 3), managedId: idOf(plans.length - 1) };
 }
 
 async function setupBackups(ctx: RunContext): Promise<{ logicalId: string; managedId: string }> {
@@ -109,9 +126,12 @@ async function setupBackups(ctx: RunContext): Promise<{ logicalId: string; manag
 }
 
 async function restoreSection(ctx: RunContext, ids: { logicalId: string; managedId: string }): Promise<void> {
-  await measure(ctx, { section: 'restore', kind: 'floor', label: 'floor: SDK BulkWriter (throttling off), empty project' }, 'bulkwriter-floor', (i) => ({ targetProjectId: fresh('demo-bench-w1', i) }));
-  await measure(ctx, { section: 'restore', kind: 'ours', label: 'ours: restore of the logical backup, empty project' }, 'engine-restore', (i) => ({ backupId: ids.logicalId, targetProjectId: fresh('demo-bench-r1', i) }));
-  await measure(ctx, { section: 'restore', kind: 'ours', label: 'ours: restore of the managed backup, empty project' }, 'engine-restore', (i) => ({ backupId: ids.managedId, targetProjectId: fresh('demo-bench-r2', i) }));
+  const row = (kind: RowKind, label: string) => ({ section: 'restore' as const, kind, label });
+  await runRounds(ctx, [
+    { row: row('floor', 'floor: SDK BulkWriter (throttling off), empty project'), op: 'bulkwriter-floor', specFor: (i) => ({ targetProjectId: fresh('demo-bench-w1', i) }) },
+    { row: row('ours', 'ours: restore of the logical backup, empty project'), op: 'engine-restore', specFor: (i) => ({ backupId: ids.logicalId, targetProjectId: fresh('demo-bench-r1', i) }) },
+    { row: row('ours', 'ours: restore of the managed backup, empty project'), op: 'engine-restore', specFor: (i) => ({ backupId: ids.managedId, targetProjectId: fresh('demo-bench-r2', i) }) },
+  ]);
 }
 
 function countWarnings(opts: BenchOptions, rows: Measured[]): string[] {

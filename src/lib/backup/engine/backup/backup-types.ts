@@ -2,6 +2,9 @@
 import { z } from 'zod';
 
 import { EngineError } from '../../errors';
+import type { Manifest } from '../../format/manifest';
+
+import { backupRoot, manifestKey } from './backup-deps';
 
 export const BACKUP_METHODS = ['logical', 'managed'] as const;
 export type BackupMethod = (typeof BACKUP_METHODS)[number];
@@ -61,4 +64,33 @@ export function parseBackupResult(jobId: string, result: unknown): BackupResult 
   if (r.success) return r.data;
   const i = r.error.issues[0];
   throw new EngineError('integrity', `job ${jobId}: result.${i?.path.join('.') ?? ''}: ${i?.message ?? 'invalid'}`);
+}
+
+/** The catalog entry of a backup, from its manifest: one definition for new backups and reindexed ones. */
+export function backupResultFromManifest(
+  manifest: Manifest,
+  opts: { storeUrl: string; verified: boolean; verifiedAt: Date; durationMs: number; trigger: string },
+): BackupResult {
+  const root = backupRoot(manifest.source, manifest.backupId);
+  return {
+    backupId: manifest.backupId,
+    method: manifest.method,
+    database: manifest.source,
+    location: `${opts.storeUrl.replace(/\/$/, '')}/${root}`,
+    manifestKey: manifestKey(manifest.source, manifest.backupId),
+    snapshotTime: manifest.snapshotTime,
+    documents: manifest.totals.documents,
+    bytes: manifest.totals.bytes,
+    files: manifest.files.length,
+    collections: manifest.collections,
+    encrypted: manifest.encryption !== null,
+    keyId: manifest.encryption?.keyId ?? null,
+    verified: opts.verified,
+    verifiedAt: opts.verifiedAt.toISOString(),
+    durationMs: opts.durationMs,
+    include: manifest.scope.include,
+    exclude: manifest.scope.exclude,
+    trigger: opts.trigger,
+    legalHold: null,
+  };
 }

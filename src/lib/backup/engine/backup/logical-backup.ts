@@ -11,7 +11,7 @@ import { EngineError } from '../../errors';
 import type { JobContext } from '../jobs/worker';
 
 import { backupRoot, manifestKey, type EngineDeps } from './backup-deps';
-import type { BackupParams, BackupResult } from './backup-types';
+import { backupResultFromManifest, type BackupParams, type BackupResult } from './backup-types';
 import { assertNoManifest, clearPartialFiles, commitManifest, deleteQuietly, throwIfAborted } from './backup-steps';
 import { inScope, parseScope, rootCollectionsOf } from './scope';
 
@@ -83,27 +83,8 @@ export async function runLogicalBackup(deps: EngineDeps, params: BackupParams, c
       });
     }
     await commitManifest(deps.store, manifestKey(params.database, params.backupId), serializeManifest(manifest));
-    return {
-      backupId: params.backupId,
-      method: 'logical',
-      database: params.database,
-      location: `${deps.store.url.replace(/\/$/, '')}/${root}`,
-      manifestKey: manifestKey(params.database, params.backupId),
-      snapshotTime: manifest.snapshotTime,
-      documents: res.totals.documents,
-      bytes: res.totals.bytes,
-      files: res.files.length,
-      collections: res.collections,
-      encrypted: manifest.encryption !== null,
-      keyId: manifest.encryption?.keyId ?? null,
-      verified: true,
-      verifiedAt: deps.clock.now().toISOString(),
-      durationMs: deps.clock.now().getTime() - startedAt.getTime(),
-      include: scope.include,
-      exclude: scope.exclude,
-      trigger: params.trigger,
-      legalHold: null,
-    };
+    const done = deps.clock.now();
+    return backupResultFromManifest(manifest, { storeUrl: deps.store.url, verified: true, verifiedAt: done, durationMs: done.getTime() - startedAt.getTime(), trigger: params.trigger });
   } catch (err) {
     // No manifest was written, so nothing here is a backup; remove the chunks so they cost nothing.
     await deleteQuietly(deps.store, written);

@@ -11,7 +11,7 @@ import { collectionGroupKey, readManagedExport } from '../../format/managed-expo
 import { hashStored, storeExportSource, verifyManagedBackup } from '../verify/verify-managed-backup';
 
 import { backupRoot, manifestKey, type EngineDeps } from './backup-deps';
-import type { BackupParams, BackupResult } from './backup-types';
+import { backupResultFromManifest, type BackupParams, type BackupResult } from './backup-types';
 import { assertNoManifest, clearPartialFiles, commitManifest, throwIfAborted } from './backup-steps';
 import { parseScope, rootCollectionsOf } from './scope';
 
@@ -94,27 +94,7 @@ export async function runManagedBackup(deps: EngineDeps, params: BackupParams, c
   if (!check.ok) throw new EngineError('integrity', `backup ${params.backupId} failed verification: ${check.findings.map((f) => f.message).join('; ')}`, { details: { findings: check.findings } });
   await commitManifest(deps.store, manifestKey(params.database, params.backupId), serializeManifest(manifest));
   const done = deps.clock.now();
-  return {
-    backupId: params.backupId,
-    method: 'managed',
-    database: params.database,
-    location: `${deps.store.url.replace(/\/$/, '')}/${root}`,
-    manifestKey: manifestKey(params.database, params.backupId),
-    snapshotTime: manifest.snapshotTime,
-    documents: counted.documents,
-    bytes: manifest.totals.bytes,
-    files: files.length,
-    collections: counted.collections,
-    encrypted: false,
-    keyId: null,
-    verified: true,
-    verifiedAt: done.toISOString(),
-    durationMs: done.getTime() - startedAt.getTime(),
-    include: scope.include,
-    exclude: [],
-    trigger: params.trigger,
-    legalHold: null,
-  };
+  return backupResultFromManifest(manifest, { storeUrl: deps.store.url, verified: true, verifiedAt: done, durationMs: done.getTime() - startedAt.getTime(), trigger: params.trigger });
 }
 
 /** Per-collection counts, read from the stored export with our reader. */

@@ -12,8 +12,8 @@ import { isEngineError } from '../../errors';
 import { parseManifestText, type Manifest } from '../../format/manifest';
 import { verifyLogicalBackup } from '../../format/verify-logical-backup';
 import type { DatabaseRef } from '../../ports';
-import { backupRoot, manifestKey } from '../backup/backup-deps';
-import type { BackupParams, BackupResult } from '../backup/backup-types';
+import { backupRoot } from '../backup/backup-deps';
+import { backupResultFromManifest, type BackupParams, type BackupResult } from '../backup/backup-types';
 import { newJob, type Job } from '../jobs/job';
 import { verifyManagedBackup } from '../verify/verify-managed-backup';
 
@@ -112,7 +112,6 @@ async function checkFiles(deps: OpsDeps, manifest: Manifest, mode: ReindexVerify
 /** A succeeded backup job whose result is the catalog entry the manifest describes. */
 function catalogJob(deps: OpsDeps, manifest: Manifest, verified: boolean): Job {
   const store = deps.engine.deps.store;
-  const root = backupRoot(manifest.source, manifest.backupId);
   const params: BackupParams = {
     backupId: manifest.backupId,
     method: manifest.method,
@@ -122,27 +121,13 @@ function catalogJob(deps: OpsDeps, manifest: Manifest, verified: boolean): Job {
     encrypt: manifest.encryption !== null,
     trigger: 'reindex',
   };
-  const result: BackupResult = {
-    backupId: manifest.backupId,
-    method: manifest.method,
-    database: manifest.source,
-    location: `${store.url.replace(/\/$/, '')}/${root}`,
-    manifestKey: manifestKey(manifest.source, manifest.backupId),
-    snapshotTime: manifest.snapshotTime,
-    documents: manifest.totals.documents,
-    bytes: manifest.totals.bytes,
-    files: manifest.files.length,
-    collections: manifest.collections,
-    encrypted: manifest.encryption !== null,
-    keyId: manifest.encryption?.keyId ?? null,
+  const result: BackupResult = backupResultFromManifest(manifest, {
+    storeUrl: store.url,
     verified,
-    verifiedAt: deps.engine.deps.clock.now().toISOString(),
+    verifiedAt: deps.engine.deps.clock.now(),
     durationMs: manifest.timings.durationMs,
-    include: manifest.scope.include,
-    exclude: manifest.scope.exclude,
     trigger: 'reindex',
-    legalHold: null,
-  };
+  });
   const job = newJob({ id: `backup-${manifest.backupId}`, kind: 'backup', params }, new Date(manifest.createdAt));
   return { ...job, state: 'succeeded', startedAt: manifest.timings.startedAt, finishedAt: manifest.completedAt, updatedAt: deps.engine.deps.clock.now().toISOString(), attempts: 1, result };
 }

@@ -16,6 +16,13 @@ import * as verify from './backups/[backupId]/verify/route';
 import * as job from './jobs/[jobId]/route';
 import * as cancel from './jobs/[jobId]/cancel/route';
 import * as openapi from './openapi.json/route';
+import * as documents from './backups/[backupId]/documents/route';
+import * as document from './backups/[backupId]/documents/[...path]/route';
+import * as drills from './drills/route';
+import * as restores from './restores/route';
+import * as restore from './restores/[restoreId]/route';
+import * as retention from './retention/route';
+import * as schedules from './schedules/route';
 
 jest.setTimeout(120_000);
 
@@ -50,6 +57,14 @@ const ROUTES: RouteCase[] = [
   { name: 'job cancel', handler: cancel.POST, method: 'POST', path: '/api/admin/backup/jobs/backup-nope/cancel', role: 'operator', params: { jobId: 'backup-nope' }, body: {} },
   { name: 'audit list', handler: audit.GET, method: 'GET', path: '/api/admin/backup/audit', role: 'viewer' },
   { name: 'audit verify', handler: auditVerify.GET, method: 'GET', path: '/api/admin/backup/audit/verify', role: 'viewer' },
+  { name: 'backup documents', handler: documents.GET, method: 'GET', path: '/api/admin/backup/backups/nope/documents', role: 'viewer', params: { backupId: 'nope' } },
+  { name: 'backup document', handler: document.GET, method: 'GET', path: '/api/admin/backup/backups/nope/documents/users/u1', role: 'viewer', params: { backupId: 'nope', path: ['users', 'u1'] } },
+  { name: 'restores list', handler: restores.GET, method: 'GET', path: '/api/admin/backup/restores', role: 'viewer' },
+  { name: 'restore detail', handler: restore.GET, method: 'GET', path: '/api/admin/backup/restores/restore-nope', role: 'viewer', params: { restoreId: 'restore-nope' } },
+  { name: 'drill reports', handler: drills.GET, method: 'GET', path: '/api/admin/backup/drills', role: 'viewer' },
+  { name: 'drill start', handler: drills.POST, method: 'POST', path: '/api/admin/backup/drills', role: 'operator', body: { collections: ['nothing-here'] } },
+  { name: 'schedules', handler: schedules.GET, method: 'GET', path: '/api/admin/backup/schedules', role: 'viewer' },
+  { name: 'retention', handler: retention.GET, method: 'GET', path: '/api/admin/backup/retention', role: 'viewer' },
 ];
 
 /** Replaces function-valued fields with their value (bodies that need the harness, built at module load). */

@@ -44,7 +44,6 @@ const config: Config = {
       globalSetup: '<rootDir>/e2e/support/global-setup.ts',
       globalTeardown: '<rootDir>/e2e/support/global-teardown.ts',
       testPathIgnorePatterns,
-      testTimeout: 180_000,
     },
   ],
 };

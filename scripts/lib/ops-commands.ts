@@ -3,19 +3,14 @@
  * passes flags parsed with the schema exported next to it), runs one use case of engine/ops, prints plain text or
  * one JSON document with --json, and returns the exit code: 0 success, 1 the operation (partly) failed.
  */
-import { mkdir, stat } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
 
-import { Storage } from '@google-cloud/storage';
 import { z } from 'zod';
 
 import type { Runtime } from '../../src/lib/backup/composition';
-import { parseFileStoreUrl } from '../../src/lib/backup/adapters/file/file-url';
-import { setupGcsBucket, storageBucketApi } from '../../src/lib/backup/adapters/gcs/gcs-bucket-setup';
-import { parseGcsUrl } from '../../src/lib/backup/adapters/gcs/gcs-url';
 import type { OpsActor, OpsDeps } from '../../src/lib/backup/engine/ops/catalog';
-import { seedDefaultConfig, type SetupItem } from '../../src/lib/backup/engine/ops/init-config';
+import { seedDefaultConfig } from '../../src/lib/backup/engine/ops/init-config';
 import { clearLegalHold, setLegalHold } from '../../src/lib/backup/engine/ops/legal-hold';
 import { pruneBackups, type PruneReport } from '../../src/lib/backup/engine/ops/prune-backups';
 import { reindexCatalog } from '../../src/lib/backup/engine/ops/reindex-catalog';
@@ -58,7 +53,7 @@ const retentionFallback = (rt: Runtime) => rt.config.retention;
 
 /** `init`: the bucket (file:// folder, or gs:// bucket settings) and the default configuration; idempotent. */
 export async function runInit(rt: Runtime, _flags: z.output<typeof initFlags>, json: boolean): Promise<number> {
-  const items = [...(await prepareStore(rt)), ...(await seedDefaultConfig(opsDeps(rt).config, {
+  const items = [...(await rt.prepareStore()), ...(await seedDefaultConfig(opsDeps(rt).config, {
     retention: rt.config.retention,
     rpoTargetHours: rt.config.rpoTargetHours,
     stagingTarget: rt.config.stagingTarget,
@@ -70,17 +65,6 @@ export async function runInit(rt: Runtime, _flags: z.output<typeof initFlags>, j
   return ok ? 0 : 1;
 }
 
-async function prepareStore(rt: Runtime): Promise<SetupItem[]> {
-  const url = rt.config.bucketUrl;
-  if (url.startsWith('gs://')) {
-    const loc = parseGcsUrl(url);
-    return setupGcsBucket(storageBucketApi(new Storage({ projectId: rt.config.projectId }), loc.bucket), loc, { maxAgeDays: rt.config.retention.maxAgeDays });
-  }
-  const dir = parseFileStoreUrl(url);
-  const existed = await stat(dir).then((s) => s.isDirectory(), () => false);
-  if (!existed) await mkdir(dir, { recursive: true, mode: 0o700 });
-  return [{ item: `backup folder ${dir}`, status: existed ? 'already set' : 'created' }];
-}
 
 /** `scheduled`: one scheduler tick (see engine/ops/scheduled-tick.ts). */
 export async function runScheduled(rt: Runtime, flags: z.output<typeof opsScheduledFlags>, json: boolean): Promise<number> {

@@ -4,13 +4,8 @@
  * the default `backup_config` documents where none exist. Idempotent: a second call reports everything as set.
  * A dry run reads only and reports what would be created.
  */
-import { mkdir, stat } from 'node:fs/promises';
 
-import { Storage } from '@google-cloud/storage';
 
-import { parseFileStoreUrl } from '../backup/adapters/file/file-url';
-import { setupGcsBucket, storageBucketApi } from '../backup/adapters/gcs/gcs-bucket-setup';
-import { parseGcsUrl } from '../backup/adapters/gcs/gcs-url';
 import type { Runtime } from '../backup/composition';
 import type { ConfigDocument } from '../backup/engine/ops/config-store';
 import { defaultConfigDocuments, seedDefaultConfig, type ConfigDefaults, type SetupItem } from '../backup/engine/ops/init-config';
@@ -19,20 +14,6 @@ import type { ActionBody } from '../contracts/actions';
 import type { ActionContext } from './action-context';
 import type { Reply } from './define-route';
 
-async function prepareStore(rt: Runtime, dryRun: boolean): Promise<SetupItem[]> {
-  const url = rt.config.bucketUrl;
-  if (url.startsWith('gs://')) {
-    if (dryRun) return [{ item: `bucket ${url}`, status: 'skipped', detail: 'dry run: bucket settings are checked and aligned only by a real run' }];
-    const loc = parseGcsUrl(url);
-    return setupGcsBucket(storageBucketApi(new Storage({ projectId: rt.config.projectId }), loc.bucket), loc, { maxAgeDays: rt.config.retention.maxAgeDays });
-  }
-  const dir = parseFileStoreUrl(url);
-  const existed = await stat(dir).then((s) => s.isDirectory(), () => false);
-  if (existed) return [{ item: `backup folder ${dir}`, status: 'already set' }];
-  if (dryRun) return [{ item: `backup folder ${dir}`, status: 'skipped', detail: 'dry run: would be created' }];
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  return [{ item: `backup folder ${dir}`, status: 'created' }];
-}
 
 async function exists(rt: Runtime, doc: ConfigDocument): Promise<boolean> {
   const config = rt.ops.config;
@@ -67,7 +48,7 @@ export async function initialize(body: ActionBody<'initialize'>, { rt }: ActionC
     stagingTarget: runtime.config.stagingTarget,
     webhookConfigured: runtime.config.alertWebhookUrl !== undefined,
   };
-  const store = await prepareStore(runtime, body.dryRun);
+  const store = await runtime.prepareStore({ dryRun: body.dryRun });
   const config = body.dryRun ? await previewConfig(runtime, defaults) : await seedDefaultConfig(runtime.ops.config, defaults, runtime.engine.deps.clock.now());
   const items = [...store, ...config];
   return { body: { ok: items.every((i) => i.status !== 'could not set'), dryRun: body.dryRun, items } };

@@ -18,6 +18,7 @@ import { createFirestoreJobStore } from './adapters/firestore-control/firestore-
 import { createFirestoreReportStore } from './adapters/firestore-control/report-store';
 import { createWebhookNotifier } from './adapters/notifier/webhook-notifier';
 import { openBackupStore } from './adapters/open-backup-store';
+import { prepareBackupStore } from './adapters/prepare-backup-store';
 import type { EngineConfig } from './config';
 import { createIncidentTracker, type IncidentTracker } from './engine/alerts/incidents';
 import type { AuditLogStore } from './engine/audit/audit-port';
@@ -25,6 +26,7 @@ import { BackupDREngine } from './engine/backup-dr-engine';
 import { runDrill } from './engine/drill/run-drill';
 import type { ReportStore } from './engine/health/report-store';
 import type { OpsDeps } from './engine/ops/catalog';
+import type { SetupItem } from './engine/ops/init-config';
 import { isTerminal, type Job } from './engine/jobs/job';
 import { JobService } from './engine/jobs/job-service';
 import { Worker, type JobHandler } from './engine/jobs/worker';
@@ -46,6 +48,8 @@ export interface Runtime {
   reports: ReportStore;
   /** Incident alerts, when BACKUP_ALERT_WEBHOOK_URL is set. */
   alerts?: IncidentTracker;
+  /** `init`'s bucket step (file:// folder, or gs:// bucket settings). */
+  prepareStore(opts?: { dryRun?: boolean }): Promise<SetupItem[]>;
   close(): Promise<void>;
 }
 
@@ -99,6 +103,7 @@ export function createRuntime(config: EngineConfig, opts: { owner?: string; log?
     audit,
     reports,
     alerts,
+    prepareStore: (o) => prepareBackupStore(config, o),
     close: async () => {
       await worker.stop();
       await databases.close();

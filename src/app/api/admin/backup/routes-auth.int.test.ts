@@ -38,7 +38,7 @@ interface RouteCase {
   method: 'GET' | 'POST';
   path: string;
   role: ApiRole;
-  params?: Record<string, string>;
+  params?: Record<string, string | string[]>;
   /** Function-valued fields are resolved per call (they need the harness, e.g. the production project id). */
   body?: unknown;
 }

@@ -7,6 +7,7 @@ import { createFirestoreConfigStore } from '../../../adapters/firestore-control/
 import { createFirestoreIncidentStateStore } from '../../../adapters/firestore-control/incident-state-store';
 import { createFirestoreReportStore } from '../../../adapters/firestore-control/report-store';
 import { createWebhookNotifier } from '../../../adapters/notifier/webhook-notifier';
+import { prepareBackupStore } from '../../../adapters/prepare-backup-store';
 import { createIncidentTracker } from '../../alerts/incidents';
 
 export function harnessRuntime(h: EngineHarness, over: Partial<EngineConfig> = {}): Runtime {
@@ -39,6 +40,7 @@ export function harnessRuntime(h: EngineHarness, over: Partial<EngineConfig> = {
     audit,
     reports: createFirestoreReportStore(h.db),
     alerts,
+    prepareStore: (o) => prepareBackupStore(config, o),
     close: async () => undefined,
   };
 }

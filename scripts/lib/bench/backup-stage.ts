@@ -3,6 +3,7 @@
  * stage includes the ones before it: `adapter` (our read stream: runQuery + proto → Value JSON), `lines` (+ one NDJSON
  * line per document), `gzip` (+ compression, output discarded), `chunks` (+ the real chunk writer into a file store:
  * hashing, write-once files, fsync). No job, no verification, no manifest: those are the rest of a real backup.
+ * `count` is apart: the COUNT aggregation a logical backup runs before reading (its progress total).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -20,7 +21,7 @@ import type { DocumentJson } from '../../../src/lib/backup/format/firestore-valu
 
 import { baseSpecSchema, runChild, stopwatch } from './child-protocol';
 
-const STAGES = ['adapter', 'lines', 'gzip', 'chunks'] as const;
+const STAGES = ['count', 'adapter', 'lines', 'gzip', 'chunks'] as const;
 const schema = baseSpecSchema.extend({ stage: z.enum(STAGES), partitions: z.number().int().min(1).max(16), workDir: z.string().min(1) });
 
 async function* lineBuffers(docs: AsyncIterable<DocumentJson>, counter: { n: number }): AsyncGenerator<Buffer> {
@@ -45,10 +46,12 @@ runChild('backup-stage', schema, async (spec, host) => {
   const dir = await mkdtemp(join(spec.workDir, 'stage-'));
   try {
     const elapsed = stopwatch();
-    const docs = source.streamDocuments({ readTime: await source.snapshotTime(), partitions: spec.partitions });
+    const docs = source.streamDocuments({ partitions: spec.partitions });
     const counter = { n: 0 };
     let bytes = 0;
-    if (spec.stage === 'adapter') {
+    if (spec.stage === 'count') {
+      counter.n = await source.countDocuments({ readTime: await source.snapshotTime() });
+    } else if (spec.stage === 'adapter') {
       for await (const _doc of docs) counter.n++;
     } else if (spec.stage === 'lines') {
       for await (const b of lineBuffers(docs, counter)) bytes += b.length;

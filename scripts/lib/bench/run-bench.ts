@@ -89,6 +89,7 @@ async function runRounds(ctx: RunContext, plans: Plan[]): Promise<ChildResult[][
 const fresh = (name: string, run: number) => (run === 0 ? name : `${name}-${run + 1}`);
 
 const STAGE_ROWS = [
+  { stage: 'count', partitions: 1, label: 'profile: COUNT aggregation (backup setup)' },
   { stage: 'adapter', partitions: 1, label: 'profile: our read stream (proto → Value JSON)' },
   { stage: 'adapter', partitions: 2, label: 'profile: our read stream, 2 key-range streams' },
   { stage: 'lines', partitions: 1, label: 'profile: + NDJSON lines' },

@@ -91,3 +91,13 @@ function invalidKey(what: 'key' | 'prefix', value: string, reason: string): Engi
   const shown = value.length > 200 ? `${JSON.stringify(value.slice(0, 200))}…` : JSON.stringify(value);
   return new EngineError('invalid_argument', `invalid object ${what} ${shown}: ${reason}`, { details: { [what]: value, reason } });
 }
+
+/** True when `key` is a valid store key (see normalizeKey); for listings that skip foreign files. */
+export function isValidKey(key: string): boolean {
+  try {
+    normalizeKey(key);
+    return true;
+  } catch {
+    return false;
+  }
+}

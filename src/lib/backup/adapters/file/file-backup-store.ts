@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path';
 
 import { EngineError } from '../../errors';
 import type { BackupStore, PutResult, StoredObject } from '../../ports';
-import { compareKeys, normalizeKey, normalizePrefix, RESERVED_SEGMENT_PREFIX } from '../../store-key';
+import { compareKeys, isValidKey, normalizeKey, normalizePrefix, RESERVED_SEGMENT_PREFIX } from '../../store-key';
 import { errnoOf, mapFsError } from './fs-errors';
 import { checkRootDir, fileStoreUrl, parseFileStoreUrl } from './file-url';
 
@@ -246,11 +246,3 @@ async function writeAll(handle: FileHandle, chunk: Buffer): Promise<void> {
   }
 }
 
-function isValidKey(key: string): boolean {
-  try {
-    normalizeKey(key);
-    return true;
-  } catch {
-    return false;
-  }
-}

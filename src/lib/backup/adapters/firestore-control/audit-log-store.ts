@@ -13,7 +13,7 @@ import { EMPTY_HEAD, auditHeadSchema, nextAuditEntry, parseAuditEntry, type Audi
 import { auditListLimit, type AuditListFilter, type AuditLogStore } from '../../engine/audit/audit-port';
 import { EngineError } from '../../errors';
 
-import { wrapFirestoreError } from './firestore-errors';
+import { withFirestoreErrors } from './firestore-errors';
 
 export interface FirestoreAuditLogStoreOptions {
   /** Collection name; default `backup_logs`. */
@@ -42,13 +42,7 @@ export function createFirestoreAuditLogStore(db: Firestore, opts: FirestoreAudit
   const pageSize = opts.pageSize ?? 500;
   const where = (id: string) => `${col.path}/${id}`;
 
-  async function run<T>(what: string, fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (err) {
-      throw wrapFirestoreError(err, what);
-    }
-  }
+  const run = withFirestoreErrors;
 
   const readHead = (data: unknown): AuditHead => {
     if (data === undefined) return EMPTY_HEAD;

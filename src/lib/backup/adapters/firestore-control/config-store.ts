@@ -8,7 +8,7 @@ import type { Firestore } from '@google-cloud/firestore';
 import { EngineError } from '../../errors';
 import { typedConfigStore, type ConfigDocuments, type ConfigStore } from '../../engine/ops/config-store';
 
-import { wrapFirestoreError } from './firestore-errors';
+import { withFirestoreErrors } from './firestore-errors';
 
 export interface FirestoreConfigStoreOptions {
   /** Collection name; default `backup_config`. */
@@ -21,13 +21,7 @@ export function createFirestoreConfigStore(db: Firestore, opts: FirestoreConfigS
   const col = db.collection(opts.collection ?? 'backup_config');
   const where = (id: string) => `${col.path}/${id}`;
 
-  async function run<T>(what: string, fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (err) {
-      throw wrapFirestoreError(err, what);
-    }
-  }
+  const run = withFirestoreErrors;
 
   const docs: ConfigDocuments = {
     where,

@@ -32,3 +32,12 @@ export function wrapFirestoreError(err: unknown, doing: string): EngineError {
     cause: err,
   });
 }
+
+/** Runs one store operation, wrapping whatever the SDK throws (see wrapFirestoreError). */
+export async function withFirestoreErrors<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw wrapFirestoreError(err, what);
+  }
+}

@@ -8,7 +8,7 @@ import { EngineError } from '../../errors';
 import { isTerminal, leaseExpired, parseJob, type Job, type JobKind } from '../../engine/jobs/job';
 import type { JobFilter, JobStore } from '../../engine/jobs/job-store';
 
-import { wrapFirestoreError } from './firestore-errors';
+import { withFirestoreErrors } from './firestore-errors';
 
 export interface FirestoreJobStoreOptions {
   backupJobs?: string;
@@ -31,13 +31,7 @@ export function createFirestoreJobStore(db: Firestore, opts: FirestoreJobStoreOp
   const collections = (kinds?: JobKind[]) =>
     [...new Set((kinds ?? ['backup', 'restore']).map((k) => (RESTORE_KINDS.has(k) ? names.restore : names.backup)))].map((n) => db.collection(n));
 
-  async function run<T>(what: string, fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (err) {
-      throw wrapFirestoreError(err, what);
-    }
-  }
+  const run = withFirestoreErrors;
 
   async function queryJobs(build: (q: Query) => Query, kinds?: JobKind[]): Promise<Job[]> {
     const snaps = await Promise.all(collections(kinds).map((c) => build(c).get()));

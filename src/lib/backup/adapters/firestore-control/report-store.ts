@@ -14,20 +14,14 @@ import {
   type ReportStore,
 } from '../../engine/health/report-store';
 
-import { wrapFirestoreError } from './firestore-errors';
+import { withFirestoreErrors } from './firestore-errors';
 
 export const REPORTS_COLLECTION = 'backup_reports';
 
 export function createFirestoreReportStore(db: Firestore, opts: { collection?: string } = {}): ReportStore {
   const col = db.collection(opts.collection ?? REPORTS_COLLECTION);
 
-  async function run<T>(what: string, fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (err) {
-      throw wrapFirestoreError(err, what);
-    }
-  }
+  const run = withFirestoreErrors;
 
   async function query<K extends ReportKind>(kind: K, limit: number): Promise<Array<ReportOf<K>>> {
     const snap = await col.where('kind', '==', kind).orderBy('createdAt', 'desc').orderBy(FieldPath.documentId(), 'desc').limit(limit).get();

@@ -17,7 +17,7 @@ import type { File, FileMetadata, GetFilesOptions, Storage } from '@google-cloud
 
 import { EngineError } from '../../errors';
 import type { BackupStore, PutResult, StoredObject } from '../../ports';
-import { normalizeKey, normalizePrefix } from '../../store-key';
+import { isValidKey, normalizeKey, normalizePrefix } from '../../store-key';
 import { gcsErrorCode, mapGcsError, type GcsOperation } from './gcs-errors';
 import { gcsUrl, parseGcsUrl, type GcsLocation } from './gcs-url';
 
@@ -197,11 +197,3 @@ class GcsBackupStore implements BackupStore {
   }
 }
 
-function isValidKey(key: string): boolean {
-  try {
-    normalizeKey(key);
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -1,7 +1,7 @@
 'use client';
 
 import { Plus, X } from 'lucide-react';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { createBackupRequest, BACKUP_METHODS, type BackupMethodName } from '@/lib/contracts/backup';
 import type { JobAccepted, JobView } from '@/lib/contracts/responses';
 import { Button } from '@/components/ui/button';
@@ -53,7 +53,11 @@ export function CreateBackupPanel({ onDone }: { onDone: () => void }) {
     }
   };
 
-  const ended = job.data && !presentState(job.data.state).active;
+  const ended = job.data !== undefined && !presentState(job.data.state).active;
+  // The catalogue shows the new job at once and its final state as soon as it ends.
+  useEffect(() => {
+    if (jobId !== undefined) onDone();
+  }, [jobId, ended, onDone]);
   if (!open) {
     return (
       <Button onClick={() => setOpen(true)}>
@@ -66,7 +70,7 @@ export function CreateBackupPanel({ onDone }: { onDone: () => void }) {
     <Card className="w-full">
       <CardHeader className="flex-row items-center justify-between">
         <CardTitle>Create a backup</CardTitle>
-        <Button size="sm" variant="ghost" aria-label="Close" onClick={() => { setOpen(false); setJobId(undefined); if (ended) onDone(); }}>
+        <Button size="sm" variant="ghost" aria-label="Close" onClick={() => { setOpen(false); setJobId(undefined); }}>
           <X aria-hidden="true" className="size-4" />
         </Button>
       </CardHeader>
@@ -91,7 +95,7 @@ export function CreateBackupPanel({ onDone }: { onDone: () => void }) {
             </p>
             <JobProgress state={job.data?.state ?? 'queued'} progress={job.data?.progress ?? null} />
             {job.data?.error ? <p role="alert" className="text-sm text-red-700">{job.data.error.message}</p> : null}
-            {ended ? <Button variant="secondary" className="self-start" onClick={() => { setJobId(undefined); onDone(); }}>Start another</Button> : null}
+            {ended ? <Button variant="secondary" className="self-start" onClick={() => setJobId(undefined)}>Start another</Button> : null}
           </div>
         )}
         {failure ? <ApiErrorNotice error={failure} /> : null}

@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 
 import { Firestore } from '@google-cloud/firestore';
 
-import { childEnv, ConfigError, loadLocalStackConfig, useEmulatorsInThisProcess, type LocalStackConfig } from '../src/lib/backup/config';
+import { childEnv, ConfigError, EMULATOR_PROCESS_ENV, loadLocalStackConfig, useEmulatorsInThisProcess, type LocalStackConfig } from '../src/lib/backup/config';
 import { seedDemoData } from '../src/lib/demo/seed-demo-data';
 import { ensureAccounts, localAccounts } from '../src/lib/local/accounts';
 import { startAuthEmulator } from '../src/lib/local/auth-emulator';
@@ -129,6 +129,7 @@ async function main(): Promise<void> {
     NEXT_PUBLIC_FIREBASE_PROJECT_ID: cfg.LOCAL_PROJECT_ID,
     NEXT_PUBLIC_FIREBASE_AUTH_EMULATOR_HOST: authHost,
     NEXT_TELEMETRY_DISABLED: '1',
+    ...EMULATOR_PROCESS_ENV,
   });
   say(`starting the console (next ${cfg.LOCAL_NEXT_MODE}) on http://127.0.0.1:${cfg.PORT}`);
   const next = startNext(cfg, env, paths);

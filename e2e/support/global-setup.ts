@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
-import { childEnv } from '../../src/lib/backup/config';
+import { childEnv, EMULATOR_PROCESS_ENV } from '../../src/lib/backup/config';
 import { startAuthEmulator } from '../../src/lib/local/auth-emulator';
 import { resolveFirestoreEmulator, startFirestoreEmulator } from '../../src/lib/local/firestore-emulator';
 import { freePort, stopChild, waitForHttp, type Stoppable } from '../../src/lib/local/process-utils';
@@ -32,7 +32,7 @@ async function seed(hosts: { firestore: string; auth: string }): Promise<number>
   const tsx = resolve(require.resolve('tsx/package.json'), '..', 'dist', 'cli.mjs');
   const child = spawn(process.execPath, [tsx, join(__dirname, 'seed-stack.ts'), PROJECT_ID, String(DEMO_DOCS), PASSWORD], {
     cwd: resolve(__dirname, '..', '..'),
-    env: childEnv({ FIRESTORE_EMULATOR_HOST: hosts.firestore, FIREBASE_AUTH_EMULATOR_HOST: hosts.auth }),
+    env: childEnv({ ...EMULATOR_PROCESS_ENV, FIRESTORE_EMULATOR_HOST: hosts.firestore, FIREBASE_AUTH_EMULATOR_HOST: hosts.auth }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -48,7 +48,7 @@ async function startNext(env: Record<string, string>, workDir: string): Promise<
   const port = await freePort();
   const child = spawn(process.execPath, [nextBin(), 'start', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: resolve(__dirname, '..', '..'),
-    env: childEnv(env),
+    env: childEnv({ ...EMULATOR_PROCESS_ENV, ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

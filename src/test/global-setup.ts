@@ -7,6 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { EMULATOR_PROCESS_ENV } from '../lib/backup/config';
 import { startAuthEmulator } from '../lib/local/auth-emulator';
 import { resolveFirestoreEmulator, startFirestoreEmulator } from '../lib/local/firestore-emulator';
 import { freePort } from '../lib/local/process-utils';
@@ -20,6 +21,8 @@ declare global {
 }
 
 export default async function globalSetup(): Promise<void> {
+  // Emulators only: no probe of the GCE metadata server (see EMULATOR_PROCESS_ENV); the workers inherit this.
+  Object.assign(process.env, EMULATOR_PROCESS_ENV);
   const jar = resolveFirestoreEmulator({ explicitJar: process.env.FIRESTORE_EMULATOR_JAR });
   const workDir = mkdtempSync(join(tmpdir(), 'backup-test-emulators-'));
   const [firestorePort, authPort] = [await freePort(), await freePort()];

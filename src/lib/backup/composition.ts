@@ -19,7 +19,7 @@ import { createFirestoreReportStore } from './adapters/firestore-control/report-
 import { createWebhookNotifier } from './adapters/notifier/webhook-notifier';
 import { openBackupStore } from './adapters/open-backup-store';
 import { prepareBackupStore } from './adapters/prepare-backup-store';
-import type { EngineConfig } from './config';
+import { disableGcpMetadataProbe, type EngineConfig } from './config';
 import { createIncidentTracker, type IncidentTracker } from './engine/alerts/incidents';
 import type { AuditLogStore } from './engine/audit/audit-port';
 import { BackupDREngine } from './engine/backup-dr-engine';
@@ -57,6 +57,7 @@ const systemClock: Clock = { now: () => new Date() };
 
 /** Wires everything from configuration. `owner` names this process in job leases. */
 export function createRuntime(config: EngineConfig, opts: { owner?: string; log?: (line: string) => void } = {}): Runtime {
+  if (config.emulators.firestoreHost) disableGcpMetadataProbe();
   const control = new Firestore({ projectId: config.projectId, databaseId: config.controlDatabaseId, ignoreUndefinedProperties: true });
   const store = openBackupStore(config.bucketUrl);
   const exports = config.emulators.firestoreHost

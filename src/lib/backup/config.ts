@@ -193,4 +193,17 @@ function stripUndefined(env: Env): Env {
 export function useEmulatorsInThisProcess(hosts: { firestoreHost: string; authHost: string }): void {
   process.env.FIRESTORE_EMULATOR_HOST = hosts.firestoreHost;
   process.env.FIREBASE_AUTH_EMULATOR_HOST = hosts.authHost;
+  disableGcpMetadataProbe();
+}
+
+/**
+ * Environment for processes that talk only to emulators. With no credentials configured, google-auth-library probes
+ * the GCE metadata server (169.254.169.254) to discover a project or universe domain: off-machine traffic that an
+ * emulator never needs and that costs seconds where no metadata server answers.
+ */
+export const EMULATOR_PROCESS_ENV = { METADATA_SERVER_DETECTION: 'none' } as const;
+
+/** Turns the metadata-server probe off in this process (emulator mode only: on GCP it finds the credentials). */
+export function disableGcpMetadataProbe(): void {
+  process.env.METADATA_SERVER_DETECTION = EMULATOR_PROCESS_ENV.METADATA_SERVER_DETECTION;
 }

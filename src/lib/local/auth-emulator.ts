@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-import { childEnv } from '../backup/config';
+import { childEnv, EMULATOR_PROCESS_ENV } from '../backup/config';
 import { freePort, type Stoppable, stopChild, waitForHttp } from './process-utils';
 
 export interface StartAuthOptions {
@@ -47,8 +47,9 @@ export async function startAuthEmulator(opts: StartAuthOptions): Promise<Running
   const child = spawn(
     process.execPath,
     [firebaseBin(), 'emulators:start', '--only', 'auth', '--project', opts.projectId, '--config', configPath],
-    // detached: firebase-tools is its own process group, so stopping it stops anything it spawned.
-    { cwd: opts.workDir, stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: childEnv({ FIREBASE_CLI_DISABLE_UPDATE_CHECK: 'true' }) },
+    // detached: firebase-tools is its own process group, so stopping it stops anything it spawned. CI=true stops it
+    // fetching its message of the day from the internet at start (this machine has no route there).
+    { cwd: opts.workDir, stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: childEnv({ FIREBASE_CLI_DISABLE_UPDATE_CHECK: 'true', CI: 'true', ...EMULATOR_PROCESS_ENV }) },
   );
   const log = opts.log;
   for (const stream of [child.stdout, child.stderr]) {

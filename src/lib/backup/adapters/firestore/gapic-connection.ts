@@ -63,5 +63,7 @@ function emulatorClientOptions(hostPort: string, projectId: string): ClientOptio
   const m = HOST_PORT.exec(hostPort);
   if (m === null) throw new EngineError('invalid_argument', `emulator host must be host:port, got ${JSON.stringify(hostPort)}`);
   const host = (m[1] ?? '').replace(/^\[(.*)\]$/, '$1');
-  return { servicePath: host, port: Number(m[2]), sslCreds: grpc.credentials.createInsecure(), projectId };
+  // universeDomain given: otherwise gax asks google-auth-library for it, which probes the GCE metadata server
+  // (169.254.169.254) — off-machine traffic the emulator never needs.
+  return { servicePath: host, port: Number(m[2]), sslCreds: grpc.credentials.createInsecure(), projectId, universeDomain: 'googleapis.com' };
 }

@@ -3,7 +3,6 @@
  * from sign-in to a verified backup, a browsed document, a dry-run-then-real restore to staging, a legal hold set
  * and cleared, each step in the audit log; plus role limits and the production guard.
  */
-import { join } from 'node:path';
 
 import type { Browser, Locator, Page } from 'playwright-core';
 
@@ -144,7 +143,6 @@ describe('admin', () => {
     await page.getByTestId('trend-chart').waitFor();
     expect(await page.getByTestId('last-success').textContent()).toMatch(/just now|min ago/);
     await screenshot(page, 'dashboard');
-    await screenshot(page, 'dashboard', join(__dirname, '..', 'public', 'screenshots', 'dashboard.png'));
   });
 });
 

@@ -73,9 +73,9 @@ async function indexTarget(target: DocumentDatabase, selection: Selection, signa
   return index;
 }
 
-function classify(params: RestoreParams, existing: string | undefined, doc: DocumentJson): { kind: Kind; write: boolean } {
+function classify(params: RestoreParams, existing: string | undefined, hash: string): { kind: Kind; write: boolean } {
   if (existing === undefined) return { kind: 'created', write: true };
-  if (existing === contentHash(doc.fields)) return { kind: 'unchanged', write: false };
+  if (existing === hash) return { kind: 'unchanged', write: false };
   // skip-existing leaves existing documents alone, whatever their content.
   if (params.mode === 'skip-existing') return { kind: 'unchanged', write: false };
   return { kind: 'changed', write: true };
@@ -154,9 +154,14 @@ export async function runRestore(deps: EngineDeps, params: RestoreParams, ctx: J
     ctx.progress({ phase: params.dryRun ? 'diffing' : 'writing', documents: seen });
   };
   ctx.progress({ phase: params.dryRun ? 'diffing' : 'writing' });
+  // The backup's content hashes, kept for verification so it need not decode the backup a second time (merge mode
+  // compares fields, not hashes, and re-reads).
+  const backupHashes = params.mode === 'merge' ? undefined : new Map<string, string>();
   for await (const doc of selectedBackupDocuments(deps, params, selection, manifest)) {
     seen += 1;
-    const { kind, write } = classify(params, index.get(doc.name), doc);
+    const hash = contentHash(doc.fields);
+    backupHashes?.set(doc.name, hash);
+    const { kind, write } = classify(params, index.get(doc.name), hash);
     index.delete(doc.name);
     diff.add(kind, doc.name);
     if (seen <= done) continue; // written by an earlier attempt (checkpoint)
@@ -177,7 +182,7 @@ export async function runRestore(deps: EngineDeps, params: RestoreParams, ctx: J
   let verification: RestoreResult['verification'] = null;
   if (!params.dryRun) {
     await ctx.verifying();
-    verification = await verifyRestore({ target, params, selection, backupDocs: () => selectedBackupDocuments(deps, params, selection, manifest), signal: ctx.signal });
+    verification = await verifyRestore({ target, params, selection, backupHashes, backupDocs: () => selectedBackupDocuments(deps, params, selection, manifest), signal: ctx.signal });
     if (!verification.ok) {
       throw new EngineError('integrity', `restore ${params.restoreId} wrote the target but it does not match the backup: ${verification.problems.slice(0, 5).join('; ')}`, {
         details: { verification },

@@ -17,13 +17,17 @@ export async function verifyRestore(opts: {
   target: DocumentDatabase;
   params: RestoreParams;
   selection: Selection;
+  /** The backup's path → content hash, when the caller already has it (saves decoding the backup again). */
+  backupHashes?: ReadonlyMap<string, string>;
   backupDocs: () => AsyncIterable<DocumentJson>;
   signal: AbortSignal;
 }): Promise<{ ok: boolean; checked: number; problems: string[] }> {
   const { params, selection } = opts;
   const keepFields = params.mode === 'merge';
-  const wanted = new Map<string, string | DocumentJson['fields']>();
-  for await (const doc of opts.backupDocs()) wanted.set(doc.name, keepFields ? doc.fields : contentHash(doc.fields));
+  const wanted = new Map<string, string | DocumentJson['fields']>(keepFields ? [] : (opts.backupHashes ?? []));
+  if (keepFields || opts.backupHashes === undefined) {
+    for await (const doc of opts.backupDocs()) wanted.set(doc.name, keepFields ? doc.fields : contentHash(doc.fields));
+  }
   const problems: string[] = [];
   const problem = (p: string): void => {
     if (problems.length < MAX_PROBLEMS) problems.push(p);

@@ -21,7 +21,15 @@ export function jobView(job: Job): JobView {
     error: job.error,
     result: job.result,
     requestedBy: job.requestedBy,
+    approval: approvalOf(job),
   };
+}
+
+/** A production restore's second-admin approval, when it needs one. */
+function approvalOf(job: Job): JobView['approval'] {
+  if (job.params.approvalRequired !== true) return null;
+  const by = job.params.approvedBy as { uid?: unknown; email?: unknown } | null | undefined;
+  return { required: true, approvedBy: by && typeof by.uid === 'string' ? { uid: by.uid, email: typeof by.email === 'string' ? by.email : undefined } : null };
 }
 
 export function backupItemView(item: BackupListItem): BackupListItemView {

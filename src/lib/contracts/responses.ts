@@ -46,6 +46,8 @@ export interface JobView {
   error: { code: string; message: string; retryable: boolean; details?: Record<string, unknown> } | null;
   result: Record<string, unknown> | null;
   requestedBy: { uid: string; email?: string; role?: string } | null;
+  /** Production restores that need a second admin: who approved, or null while waiting. */
+  approval: { required: boolean; approvedBy: { uid: string; email?: string } | null } | null;
 }
 
 export interface BackupListItemView {

@@ -16,6 +16,7 @@ import { JobProgress, StateBadge } from '../job-bits';
 import { PageHeader } from '../page-header';
 import { formatDuration, formatHours, formatTime, presentState } from '../presentation';
 import { newestDrill, type DrillView } from './drill-view';
+import { PendingApprovals } from './pending-approvals';
 import { ProductionRestore } from './production-restore';
 import { Runbook, type RunbookItem } from './runbook';
 
@@ -96,6 +97,10 @@ export function DrView() {
       <Card>
         <CardHeader><CardTitle>Production restore</CardTitle></CardHeader>
         <CardContent>{summary.data ? <ProductionRestore projectId={summary.data.projectId} backups={backups.data} /> : <LoadingBlock />}</CardContent>
+      </Card>
+      <Card>
+        <CardHeader><CardTitle>Waiting for a second admin</CardTitle></CardHeader>
+        <CardContent>{summary.data ? <PendingApprovals projectId={summary.data.projectId} /> : <LoadingBlock />}</CardContent>
       </Card>
     </div>
   );

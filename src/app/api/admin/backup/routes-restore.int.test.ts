@@ -124,6 +124,9 @@ it('with the right confirmation the restore waits for a second admin, then resto
   const jobId = String(res.body.jobId);
   await new Promise((r) => setTimeout(r, 1_000));
   expect((await h.api.runtime.engine.getJob(jobId)).state).toBe('queued');
+  // What the portal lists as waiting for a second admin.
+  const waiting = await call(restores.GET, 'GET', `${API}/restores?state=queued`, { token: h.tokens.viewer });
+  expect((waiting.body.items as { id: string; approval: unknown }[]).find((j) => j.id === jobId)?.approval).toEqual({ required: true, approvedBy: null });
   const self = await call(root.POST, 'POST', API, { token: h.tokens.admin, body: { action: 'approve_restore', restoreId: jobId, confirm: h.projectId } });
   expect(self).toMatchObject({ status: 403, body: { error: { code: 'permission_denied' } } });
   const second = await h.account('second-admin', { admin: true });

@@ -1,4 +1,6 @@
-import { JOB_STATES, TRANSITIONS, assertTransition, canTransition, expiryOutcome, isTerminal, newJob, parseJob } from './job';
+import { EngineError } from '../../errors';
+
+import { JOB_STATES, TRANSITIONS, assertTransition, canTransition, expiryOutcome, isTerminal, newJob, parseJob, toJobError } from './job';
 
 describe('job transition table', () => {
   const allowed = new Set(Object.entries(TRANSITIONS).flatMap(([from, tos]) => tos.map((to) => `${from}→${to}`)));
@@ -23,5 +25,14 @@ describe('job transition table', () => {
     expect(parseJob('backup-1', JSON.parse(JSON.stringify(job)))).toEqual(job);
     expect(() => parseJob('backup-1', { ...job, attempts: -1 })).toThrow(/job document backup-1 is not a valid job: attempts/);
     expect(() => parseJob('backup-1', { ...job, lease: { owner: 'w' } })).toThrow(/lease\.expiresAt/);
+  });
+});
+
+describe('stored job errors', () => {
+  it('carry no undefined fields (Firestore refuses them)', () => {
+    const stored = toJobError(new EngineError('unavailable', 'blip'));
+    expect(stored).toEqual({ code: 'unavailable', message: 'blip', retryable: true });
+    expect(Object.values(stored as Record<string, unknown>).includes(undefined)).toBe(false);
+    expect(toJobError(new Error('plain'))).toEqual({ code: 'internal', message: 'plain', retryable: false });
   });
 });

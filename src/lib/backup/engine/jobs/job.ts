@@ -154,6 +154,7 @@ export function expiryOutcome(job: Pick<Job, 'attempts' | 'maxAttempts' | 'state
 
 /** Converts anything thrown into the stored error shape (never a stack). */
 export function toJobError(err: unknown): JobError {
-  if (err instanceof EngineError) return { code: err.code, message: err.message, retryable: err.retryable, details: err.details };
+  // No `details: undefined`: Firestore refuses undefined values unless told to ignore them.
+  if (err instanceof EngineError) return { code: err.code, message: err.message, retryable: err.retryable, ...(err.details ? { details: err.details } : {}) };
   return { code: 'internal', message: err instanceof Error ? err.message : String(err), retryable: false };
 }

@@ -36,7 +36,7 @@ export function guardRestoreTarget(rt: ApiRuntime, target: string, confirm?: str
   if (hitsProduction) throw new ApiError('failed_precondition', `${target} is the production database; use disaster_recovery`, { details: { target } });
 }
 
-/** restore_to_staging: any target but production; 202 + the restore job. A dry run writes nothing but the job. */
+/** restore_to_staging — every target except production; 202 + the restore job. A dry run writes nothing but the job. */
 export async function restoreToStaging(body: ActionBody<'restore_to_staging'>, { rt, caller }: ActionContext): Promise<Reply> {
   guardRestoreTarget(rt, body.target);
   const job = await rt.runtime.engine.createRestore({

@@ -41,7 +41,7 @@ const restoreFields = {
   rewriteReferences: z.boolean().default(true),
 };
 
-/** restore_to_staging: any target except production (a production restore is `disaster_recovery`). */
+/** restore_to_staging — every target except production (a production restore is `disaster_recovery`). */
 export const restoreToStagingRequest = z
   .object({ ...restoreFields, target: restoreTarget.default('staging') })
   .strict()

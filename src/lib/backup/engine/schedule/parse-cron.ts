@@ -162,7 +162,7 @@ function parseNumber(text: string, spec: FieldSpec, expression: string, shown: s
 
 /**
  * Refuses schedules that can never fire, such as `0 0 30 2 *`, so that evaluation never searches forever. Only a
- * restricted day-of-month combined with a `*` day-of-week can be impossible: any other combination matches some
+ * restricted day-of-month combined with a `*` day-of-week can be impossible; every other combination matches some
  * weekday of some allowed month.
  */
 function assertCanMatch(schedule: CronSchedule): void {

@@ -1,7 +1,11 @@
 /** Steps both backup methods share: write-once manifest, cleanup, cancellation checks. */
-import { parseManifestText } from '../../format/manifest';
+import { parseManifestText, serializeManifest, type Manifest } from '../../format/manifest';
+import type { VerifyResult } from '../../format/verify-logical-backup';
 import { EngineError } from '../../errors';
 import type { BackupStore } from '../../ports';
+
+import { manifestKey, type EngineDeps } from './backup-deps';
+import { backupResultFromManifest, type BackupParams, type BackupResult } from './backup-types';
 
 /** A backup id is used once: an existing manifest means the backup already exists. */
 export async function assertNoManifest(store: BackupStore, key: string): Promise<void> {
@@ -38,4 +42,38 @@ export async function deleteQuietly(store: BackupStore, keys: string[]): Promise
 
 export function throwIfAborted(signal: AbortSignal): void {
   if (signal.aborted) throw new EngineError('cancelled', 'the job was cancelled');
+}
+
+/** The manifest fields that record when a backup ran (both methods). */
+export function manifestTimes(t: { startedAt: Date; snapshotAt: Date; finishedAt: Date }): Pick<Manifest, 'snapshotTime' | 'createdAt' | 'completedAt' | 'timings'> {
+  return {
+    snapshotTime: t.snapshotAt.toISOString(),
+    createdAt: t.startedAt.toISOString(),
+    completedAt: t.finishedAt.toISOString(),
+    timings: {
+      startedAt: t.startedAt.toISOString(),
+      snapshotAt: t.snapshotAt.toISOString(),
+      finishedAt: t.finishedAt.toISOString(),
+      durationMs: t.finishedAt.getTime() - t.startedAt.getTime(),
+    },
+  };
+}
+
+/**
+ * The end of every backup: refuse it unless verification passed, then write the manifest (last) and return the
+ * catalog entry. Complete means verified.
+ */
+export async function commitVerifiedBackup(
+  deps: EngineDeps,
+  input: { params: BackupParams; manifest: Manifest; check: VerifyResult; startedAt: Date },
+): Promise<BackupResult> {
+  const { params, manifest, check } = input;
+  if (!check.ok) {
+    throw new EngineError('integrity', `backup ${params.backupId} failed verification: ${check.findings.map((f) => f.message).join('; ')}`, {
+      details: { findings: check.findings },
+    });
+  }
+  await commitManifest(deps.store, manifestKey(params.database, params.backupId), serializeManifest(manifest));
+  const done = deps.clock.now();
+  return backupResultFromManifest(manifest, { storeUrl: deps.store.url, verified: true, verifiedAt: done, durationMs: done.getTime() - input.startedAt.getTime(), trigger: params.trigger });
 }

@@ -5,14 +5,13 @@
 import { generateDataKey } from '../../format/envelope';
 import { writeChunks } from '../../format/chunk-writer';
 import type { DocumentJson } from '../../format/firestore-value-json';
-import { serializeManifest, type Manifest } from '../../format/manifest';
+import type { Manifest } from '../../format/manifest';
 import { verifyLogicalBackup } from '../../format/verify-logical-backup';
-import { EngineError } from '../../errors';
 import type { JobContext } from '../jobs/worker';
 
 import { backupRoot, manifestKey, type EngineDeps } from './backup-deps';
-import { backupResultFromManifest, type BackupParams, type BackupResult } from './backup-types';
-import { assertNoManifest, clearPartialFiles, commitManifest, deleteQuietly, throwIfAborted } from './backup-steps';
+import type { BackupParams, BackupResult } from './backup-types';
+import { assertNoManifest, clearPartialFiles, commitVerifiedBackup, deleteQuietly, manifestTimes, throwIfAborted } from './backup-steps';
 import { inScope, parseScope, rootCollectionsOf } from './scope';
 
 async function* inScopeDocuments(docs: AsyncIterable<DocumentJson>, params: BackupParams, signal: AbortSignal): AsyncGenerator<DocumentJson> {
@@ -65,16 +64,13 @@ export async function runLogicalBackup(deps: EngineDeps, params: BackupParams, c
         ctx.progress({ documents: p.documents, bytes: p.bytes, etaSeconds: eta });
       },
     });
-    const finishedAt = deps.clock.now();
     const manifest: Manifest = {
       format: 1,
       tool: deps.tool,
       backupId: params.backupId,
       method: 'logical',
       source: params.database,
-      snapshotTime: readTime.toISOString(),
-      createdAt: startedAt.toISOString(),
-      completedAt: finishedAt.toISOString(),
+      ...manifestTimes({ startedAt, snapshotAt: readTime, finishedAt: deps.clock.now() }),
       scope: { include: scope.include, exclude: scope.exclude },
       collections: res.collections,
       totals: res.totals,
@@ -82,18 +78,10 @@ export async function runLogicalBackup(deps: EngineDeps, params: BackupParams, c
       compression: 'gzip',
       encryption: wrappedKey && deps.keyWrapper ? { algorithm: 'AES-256-GCM', keyId: deps.keyWrapper.keyId, wrappedKey, keyWrapper: 'env' } : null,
       parentBackupId: null,
-      timings: { startedAt: startedAt.toISOString(), snapshotAt: readTime.toISOString(), finishedAt: finishedAt.toISOString(), durationMs: finishedAt.getTime() - startedAt.getTime() },
     };
     await ctx.verifying();
     const check = await verifyLogicalBackup(manifest, (path) => deps.store.read(root + path), deps.keyWrapper);
-    if (!check.ok) {
-      throw new EngineError('integrity', `backup ${params.backupId} failed verification: ${check.findings.map((f) => f.message).join('; ')}`, {
-        details: { findings: check.findings },
-      });
-    }
-    await commitManifest(deps.store, manifestKey(params.database, params.backupId), serializeManifest(manifest));
-    const done = deps.clock.now();
-    return backupResultFromManifest(manifest, { storeUrl: deps.store.url, verified: true, verifiedAt: done, durationMs: done.getTime() - startedAt.getTime(), trigger: params.trigger });
+    return await commitVerifiedBackup(deps, { params, manifest, check, startedAt });
   } catch (err) {
     // No manifest was written, so nothing here is a backup; remove the chunks so they cost nothing.
     await deleteQuietly(deps.store, written);

@@ -4,15 +4,15 @@
  * then hashes and reads back every file and writes `manifest.json` last.
  */
 import { EngineError } from '../../errors';
-import { serializeManifest, type Manifest } from '../../format/manifest';
+import type { Manifest } from '../../format/manifest';
 import type { ExportStatus } from '../../ports';
 import type { JobContext } from '../jobs/worker';
 import { collectionGroupKey, readManagedExport } from '../../format/managed-export';
 import { hashStored, storeExportSource, verifyManagedBackup } from '../verify/verify-managed-backup';
 
 import { backupRoot, manifestKey, type EngineDeps } from './backup-deps';
-import { backupResultFromManifest, type BackupParams, type BackupResult } from './backup-types';
-import { assertNoManifest, clearPartialFiles, commitManifest, throwIfAborted } from './backup-steps';
+import type { BackupParams, BackupResult } from './backup-types';
+import { assertNoManifest, clearPartialFiles, commitVerifiedBackup, manifestTimes, throwIfAborted } from './backup-steps';
 import { parseScope, rootCollectionsOf } from './scope';
 
 const POLL_MIN_MS = 500;
@@ -69,16 +69,13 @@ export async function runManagedBackup(deps: EngineDeps, params: BackupParams, c
   }
   await ctx.verifying();
   const files = await describeFiles(deps, root);
-  const finishedAt = deps.clock.now();
   const draft: Manifest = {
     format: 1,
     tool: deps.tool,
     backupId: params.backupId,
     method: 'managed',
     source: params.database,
-    snapshotTime: startedAt.toISOString(),
-    createdAt: startedAt.toISOString(),
-    completedAt: finishedAt.toISOString(),
+    ...manifestTimes({ startedAt, snapshotAt: startedAt, finishedAt: deps.clock.now() }),
     scope: { include: scope.include, exclude: [] },
     collections: {},
     totals: { documents: 0, bytes: files.reduce((s, f) => s + f.bytes, 0) },
@@ -86,15 +83,11 @@ export async function runManagedBackup(deps: EngineDeps, params: BackupParams, c
     compression: 'none',
     encryption: null,
     parentBackupId: null,
-    timings: { startedAt: startedAt.toISOString(), snapshotAt: startedAt.toISOString(), finishedAt: finishedAt.toISOString(), durationMs: finishedAt.getTime() - startedAt.getTime() },
   };
   const counted = await countExport(deps, root);
   const manifest: Manifest = { ...draft, collections: counted.collections, totals: { ...draft.totals, documents: counted.documents } };
   const check = await verifyManagedBackup(deps.store, root, manifest);
-  if (!check.ok) throw new EngineError('integrity', `backup ${params.backupId} failed verification: ${check.findings.map((f) => f.message).join('; ')}`, { details: { findings: check.findings } });
-  await commitManifest(deps.store, manifestKey(params.database, params.backupId), serializeManifest(manifest));
-  const done = deps.clock.now();
-  return backupResultFromManifest(manifest, { storeUrl: deps.store.url, verified: true, verifiedAt: done, durationMs: done.getTime() - startedAt.getTime(), trigger: params.trigger });
+  return commitVerifiedBackup(deps, { params, manifest, check, startedAt });
 }
 
 /** Per-collection counts, read from the stored export with our reader. */

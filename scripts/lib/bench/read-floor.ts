@@ -21,7 +21,9 @@ runChild('read-floor', baseSpecSchema, async (spec, host) => {
   const query: ProtoStructuredQuery = { from: [{ allDescendants: true }], orderBy: [{ field: { fieldPath: '__name__' }, direction: 'ASCENDING' }] };
   try {
     let readTime: ProtoTimestamp | null | undefined;
-    const probe = client.runQuery({ parent, structuredQuery: { ...query, limit: { value: 1 } } }, options);
+    // The consistent snapshot's time, taken the way our adapter takes it: a one-name query over one root collection
+    // (cheap; a limit-1 kindless query costs the emulator a full evaluation).
+    const probe = client.runQuery({ parent, structuredQuery: { from: [{ collectionId: 'backup-dr-clock-probe' }], limit: { value: 1 } } }, options);
     for await (const chunk of probe as AsyncIterable<ProtoRunQueryResponse>) readTime ??= chunk.readTime;
     let docs = 0;
     const stream = client.runQuery({ parent, structuredQuery: query, ...(readTime ? { readTime } : {}) }, options);

@@ -122,6 +122,11 @@ export interface DocumentDatabase {
     opts?: { throttle: boolean; onProgress?: (p: WriteCounters) => void; signal?: AbortSignal },
   ): Promise<WriteCounters>;
   countDocuments(opts?: { rootCollections?: string[]; readTime?: Date | string }): Promise<number>;
+  /**
+   * Whether `countDocuments` runs on the database's own servers (Cloud Firestore: an index-only aggregation, cheap
+   * to run beside a read) rather than as a full scan competing with the reader for the same CPUs (the emulator).
+   */
+  readonly serverSideCounts: boolean;
   listRootCollections(opts?: { readTime?: Date | string }): Promise<string[]>;
 }
 

@@ -10,7 +10,7 @@ import { verifyLogicalBackup, type VerifyResult } from '../format/verify-logical
 import type { DatabaseRef } from '../ports';
 
 import { backupRoot, manifestKey, newBackupId, type EngineDeps } from './backup/backup-deps';
-import { parseBackupParams, parseBackupResult, type BackupMethod, type BackupResult } from './backup/backup-types';
+import { parseBackupParams, parseBackupResult, type BackupMethod, type BackupParams, type BackupResult } from './backup/backup-types';
 import { runLogicalBackup } from './backup/logical-backup';
 import { runManagedBackup } from './backup/managed-backup';
 import { parseScope } from './backup/scope';
@@ -94,8 +94,8 @@ export class BackupDREngine {
     return {
       backup: async (ctx) => {
         const params = parseBackupParams(ctx.job.id, ctx.job.params);
-        const result = params.method === 'logical' ? await runLogicalBackup(this.deps, params, ctx) : await runManagedBackup(this.deps, params, ctx);
-        return result;
+        if (params.method === 'managed') return runManagedBackup(this.deps, params, ctx);
+        return runLogicalBackup(this.deps, params, ctx, { expectedDocuments: await this.lastDocumentCount(params) });
       },
       restore: async (ctx) => {
         const params = parseRestoreParams(ctx.job.id, ctx.job.params);
@@ -192,6 +192,18 @@ export class BackupDREngine {
       })
       .filter((b) => (filter.method ? b.method === filter.method : true))
       .filter((b) => filter.includeDeleted || (b.result?.deletingAt == null && b.result?.deletedAt == null));
+  }
+
+  /** Documents in the newest verified backup of the same database and scope (a progress estimate), if any. */
+  private async lastDocumentCount(params: BackupParams): Promise<number | undefined> {
+    const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+    try {
+      const recent = await this.listBackups({ states: ['succeeded'], limit: 20 });
+      const match = recent.find(({ result: r }) => r !== null && r.verified && r.database.projectId === params.database.projectId && r.database.databaseId === params.database.databaseId && same(r.include, params.include) && same(r.exclude, params.exclude));
+      return match?.result?.documents;
+    } catch {
+      return undefined; // only an estimate: never a reason to fail a backup
+    }
   }
 
   /** The catalog entry of one backup; `not_found` when the catalog does not know it. */

@@ -69,6 +69,8 @@ export interface FirestoreDocumentStore {
   listRootCollections(opts?: { readTime?: Date | string }): Promise<string[]>;
   /** Documents at every depth (in `rootCollections` when given), by COUNT aggregation. */
   countDocuments(opts?: { rootCollections?: string[]; readTime?: Date | string }): Promise<number>;
+  /** False on the emulator, where a COUNT is a full scan on the reader's machine. */
+  readonly serverSideCounts: boolean;
   close(): Promise<void>;
 }
 
@@ -91,6 +93,7 @@ export function createFirestoreDocumentStore(opts: FirestoreDocumentStoreOptions
   return {
     projectId: conn.db.projectId,
     databaseId: conn.db.databaseId,
+    serverSideCounts: !conn.emulator,
     snapshotTime: async () => formatTimestamp(await serverTime(conn)),
     streamDocuments: (o = {}) => streamDocuments(conn, o),
     planPartitions: (n, o) => planPartitions(conn, n, { readTime: toProtoTime(o.readTime), rootCollections: o.rootCollections }),
@@ -125,11 +128,21 @@ async function* streamDocuments(conn: FirestoreConnection, opts: StreamDocuments
   yield* mergeStreams(plan.map((p) => () => streamRange(conn, { ...common, range: p.range })), n);
 }
 
-/** The server's clock, read from a one-document query's `readTime` (a local clock may be skewed). */
+/**
+ * A root collection id the server-time probe queries. Any id works (if it exists, the probe still reads one name at
+ * most); this one is unlikely to hold data.
+ */
+const CLOCK_PROBE_COLLECTION = 'backup-dr-clock-probe';
+
+/**
+ * The server's clock: the `readTime` of a query over one root collection (a local clock may be skewed). Not the
+ * kindless all-descendants query the backup itself runs: with `limit 1` that still costs the emulator a full
+ * evaluation (measured 1.1-1.4 s at 100k documents, against 0.02-0.05 s for this one).
+ */
 async function serverTime(conn: FirestoreConnection): Promise<ProtoTimestamp> {
   try {
     const stream = conn.client.runQuery(
-      { parent: documentsRoot(conn.db), structuredQuery: { ...rangeQuery(conn, {}), select: { fields: [{ fieldPath: '__name__' }] }, limit: { value: 1 } } },
+      { parent: documentsRoot(conn.db), structuredQuery: { from: [{ collectionId: CLOCK_PROBE_COLLECTION }], select: { fields: [{ fieldPath: '__name__' }] }, limit: { value: 1 } } },
       conn.callOptions(),
     );
     for await (const res of stream as AsyncIterable<ProtoRunQueryResponse>) {

@@ -35,11 +35,18 @@ export interface FirestoreConnection {
 
 const HOST_PORT = /^(.+):(\d{1,5})$/;
 
+/**
+ * HTTP/2 flow-control window of our channels (grpc-js default: 64 KiB, ~150 documents). A backup's read is one
+ * long stream whose consumer works in bursts (a chunk handed to the store, gzip's output): with the default window
+ * the server stops sending during each burst. A larger window lets it keep going; memory stays bounded by it.
+ */
+const STREAM_OPTIONS = { 'grpc-node.flow_control_window': 8 * 1024 * 1024 };
+
 /** Opens a GAPIC client for `db` (lazy: no network until the first call). */
 export function openConnection(opts: ConnectionOptions): FirestoreConnection {
   const db = { projectId: opts.projectId, databaseId: opts.databaseId };
   const emulator = opts.emulatorHost !== undefined && opts.emulatorHost !== '';
-  const client = new v1.FirestoreClient(emulator ? emulatorClientOptions(opts.emulatorHost ?? '', db.projectId) : { projectId: db.projectId });
+  const client = new v1.FirestoreClient({ ...(emulator ? emulatorClientOptions(opts.emulatorHost ?? '', db.projectId) : { projectId: db.projectId }), ...STREAM_OPTIONS });
   const headers: Record<string, string> = {
     // The SDK sends this on every call; the backend routes by it for named databases.
     'google-cloud-resource-prefix': databaseName(db),

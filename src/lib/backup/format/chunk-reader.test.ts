@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { isEngineError } from '../errors';
-import { readChunk, type ReadChunkOptions } from './chunk-reader';
+import { readChunk, readChunkNames, type ReadChunkOptions } from './chunk-reader';
+import { documentToLine } from './document-line';
 import { generateDataKey, sealChunk } from './envelope';
 import type { ManifestFileEntry } from './manifest';
 import { writeChunks } from './chunk-writer';
@@ -113,5 +114,40 @@ describe('readChunk', () => {
     const { entry, bytes } = await oneChunk(false);
     expectIntegrity((await drain(bytes, { entry: { ...entry, documents: 51 }, backupId })).err, 'count', /holds 50 documents, the manifest records 51/);
     expectIntegrity((await drain(bytes, { entry: { ...entry, lastName: 'users/zzz' }, backupId })).err, 'names', /the manifest records users\/u0\/events\/d0 \/ users\/zzz/);
+  });
+});
+
+describe('readChunkNames', () => {
+  async function names(bytes: Buffer, options: ReadChunkOptions) {
+    const out: string[] = [];
+    try {
+      for await (const name of readChunkNames(bytes, options)) out.push(name);
+    } catch (err) {
+      return { out, err };
+    }
+    return { out, err: undefined };
+  }
+
+  it('yields the same names as readChunk, escaped and non-ASCII ones included', async () => {
+    const odd = ['c/quote"d', 'c/back\\slash', 'c/é😀', 'c/\u2028sep', 'c/plain/sub/x'];
+    const gz = gzipSync(odd.map((name) => documentToLine({ name, fields: { a: { stringValue: '{"name":"fake"}' } } })).join(''));
+    const entry = entryFor('chunks/000001.ndjson.gz', gz, { documents: odd.length, firstName: odd[0], lastName: odd.at(-1) });
+    expect(await names(gz, { entry, backupId })).toEqual({ out: odd, err: undefined });
+    const { entry: e2, bytes, dataKey } = await oneChunk(true);
+    const viaDocs: string[] = [];
+    for await (const doc of readChunk(bytes, { entry: e2, backupId, dataKey })) viaDocs.push(doc.name);
+    expect((await names(bytes, { entry: e2, backupId, dataKey })).out).toEqual(viaDocs);
+  });
+
+  it('keeps every other check: SHA-256, size, decryption, count and names, and a line without a name', async () => {
+    const { entry, bytes, dataKey } = await oneChunk(true);
+    const damaged = Buffer.from(bytes);
+    damaged[5] = (damaged[5] ?? 0) ^ 1;
+    expectIntegrity((await names(damaged, { entry, backupId, dataKey })).err, 'sha256', /SHA-256 mismatch/);
+    expectIntegrity((await names(bytes.subarray(1), { entry, backupId, dataKey })).err, 'size', /size mismatch/);
+    expectIntegrity((await names(bytes, { entry, backupId, dataKey: generateDataKey() })).err, 'decrypt', /./);
+    expectIntegrity((await names(bytes, { entry: { ...entry, documents: 49 }, backupId, dataKey })).err, 'count', /holds 50 documents/);
+    const gz = gzipSync('{"fields":{},"name":"a/b"}\n');
+    expectIntegrity((await names(gz, { entry: entryFor('chunks/000001.ndjson.gz', gz), backupId })).err, 'line', /line 1 does not start with a document name/);
   });
 });

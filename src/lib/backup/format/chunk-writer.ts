@@ -20,8 +20,11 @@ import { chunkSuffix, collectionGroupKey, type Manifest, type ManifestFileEntry 
 
 /** Default stored-size limit of one chunk. */
 export const DEFAULT_MAX_CHUNK_BYTES = 8 * 1024 * 1024;
-/** Default document limit of one chunk (keeps chunks of tiny documents a useful unit of parallel restore). */
-export const DEFAULT_MAX_CHUNK_DOCUMENTS = 100_000;
+/**
+ * Default document limit of one chunk. Small enough that a backup of a few hundred thousand documents has several
+ * chunks: each is verified while the next is read (logical-backup.ts), and a chunk is the unit of parallel restore.
+ */
+export const DEFAULT_MAX_CHUNK_DOCUMENTS = 10_000;
 const LINE_BATCH_BYTES = 64 * 1024;
 
 /** Stores one chunk; resolves with the size and hex SHA-256 of the bytes stored. Must consume `bytes` fully. */
@@ -45,6 +48,8 @@ export interface WriteChunksOptions {
   maxChunkDocuments?: number;
   /** Called after every line batch and at the end of every chunk. */
   onProgress?: (progress: WriteProgress) => void;
+  /** Called when a chunk is stored and the store confirmed its size and hash (before the next chunk starts). */
+  onChunk?: (entry: ManifestFileEntry) => void;
 }
 
 /** What the manifest needs from the writer. */
@@ -137,7 +142,9 @@ async function writeOneChunk(cursor: DocumentCursor, run: RunState): Promise<Man
   run.chunks++;
   run.bytes += chunk.stored;
   options.onProgress?.({ documents: run.documents, bytes: run.bytes, chunks: run.chunks });
-  return { path, bytes: chunk.stored, sha256, documents: chunk.documents, firstName: chunk.firstName, lastName: chunk.lastName };
+  const entry: ManifestFileEntry = { path, bytes: chunk.stored, sha256, documents: chunk.documents, firstName: chunk.firstName, lastName: chunk.lastName };
+  options.onChunk?.(entry);
+  return entry;
 }
 
 /** Lines of the chunk in ~64 KiB batches; stops at the end of the source or when the chunk is full. */

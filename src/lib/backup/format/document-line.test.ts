@@ -53,6 +53,18 @@ describe('documentToLine / parseDocumentLine', () => {
     expect((back.pi as { doubleValue: number }).doubleValue).toBe(Math.PI);
   });
 
+  it('finds a lone -0 or NaN anywhere (last field, deep in a map), and is not fooled by look-alike strings', () => {
+    const nan = Number.NaN as unknown as 'NaN';
+    const deep = (x: DocumentJson['fields'][string]) => ({ mapValue: { fields: { deep: { mapValue: { fields: { x } } } } } });
+    const look = { stringValue: '"doubleValue":null and "doubleValue":0}' };
+    const cases: Array<[DocumentJson['fields'], DocumentJson['fields']]> = [
+      [{ a: { integerValue: '1' }, z: { doubleValue: -0 } }, { a: { integerValue: '1' }, z: { doubleValue: '-0' } }],
+      [{ m: deep({ doubleValue: nan }) }, { m: deep({ doubleValue: 'NaN' }) }],
+      [{ s: look, d: { doubleValue: 0 } }, { s: look, d: { doubleValue: 0 } }],
+    ];
+    for (const [fields, back] of cases) expect(parseDocumentLine(documentToLine({ name: 'c/d', fields }).trimEnd(), 'x').fields).toEqual(back);
+  });
+
   it('round-trips random finite doubles bit for bit', () => {
     const view = new DataView(new ArrayBuffer(8));
     let seed = 12345;

@@ -3,7 +3,7 @@ import { EnvKeyWrapper } from '../adapters/crypto/env-key-wrapper';
 import { EngineError } from '../errors';
 import type { Manifest } from './manifest';
 import { buildLogicalBackup, MemoryFiles, smallDocuments } from './testing/logical-fixtures';
-import { verifyLogicalBackup, type VerifyFinding } from './verify-logical-backup';
+import { checkWrappedKey, ChunkVerifier, verifyLogicalBackup, type VerifyFinding } from './verify-logical-backup';
 
 const keyWrapper = new EnvKeyWrapper({ keyId: 'env-key-1', key: randomBytes(32) });
 const C1 = 'chunks/000001.ndjson.gz.enc';
@@ -164,5 +164,39 @@ describe('verifyLogicalBackup', () => {
     const result = await verifyLogicalBackup(manifest, open, keyWrapper);
     expect(codes(result.findings)).toEqual([`error:missing_file@${C1}`, 'warning:collections_not_checked']);
     expect(result.documents).toBe(200);
+  });
+});
+
+describe('ChunkVerifier (a backup verifying itself chunk by chunk) and checkWrappedKey', () => {
+  async function verifyIncrementally(files: MemoryFiles, manifest: Manifest, dataKey: Buffer | undefined, skip?: string) {
+    const v = new ChunkVerifier({ backupId: manifest.backupId, open: files.open, dataKey, keyId: manifest.encryption?.keyId, namesOnly: true });
+    for (const entry of manifest.files) if (entry.path !== skip) await v.check(entry);
+    return v.finish(manifest, await checkWrappedKey(manifest, keyWrapper, dataKey));
+  }
+
+  it('gives the same verdicts as verifyLogicalBackup: intact, a damaged chunk, an edited count', async () => {
+    const { files, manifest } = await encryptedBackup();
+    const dataKey = await keyWrapper.unwrap(manifest.encryption?.wrappedKey ?? '', 'env-key-1');
+    expect(await verifyIncrementally(files, manifest, dataKey)).toEqual(await verifyLogicalBackup(manifest, files.open, keyWrapper));
+    const edited: Manifest = { ...manifest, collections: { ...manifest.collections, users: { documents: 1 } } };
+    expect(codes((await verifyIncrementally(files, edited, dataKey)).findings)).toEqual(codes((await verifyLogicalBackup(edited, files.open, keyWrapper)).findings));
+    files.replace(C2, flipByte(40));
+    const incremental = await verifyIncrementally(files, manifest, dataKey);
+    expect(incremental.ok).toBe(false);
+    expect(codes(incremental.findings)).toEqual(codes((await verifyLogicalBackup(manifest, files.open, keyWrapper)).findings));
+  });
+
+  it('fails a manifest listing a chunk that was never checked', async () => {
+    const { files, manifest } = await encryptedBackup();
+    const dataKey = await keyWrapper.unwrap(manifest.encryption?.wrappedKey ?? '', 'env-key-1');
+    expect(codes((await verifyIncrementally(files, manifest, dataKey, C3)).findings)).toEqual([`error:unreadable_file@${C3}`, 'warning:collections_not_checked']);
+  });
+
+  it('fails when the wrapped key does not unwrap to the key the chunks were sealed with', async () => {
+    const { manifest } = await encryptedBackup();
+    expect(codes(await checkWrappedKey(manifest, keyWrapper, randomBytes(32)))).toEqual(['error:wrong_key@manifest.json']);
+    expect(codes(await checkWrappedKey(manifest, keyWrapper, undefined))).toEqual(['error:wrong_key@manifest.json']);
+    const other = new EnvKeyWrapper({ keyId: 'env-key-1', key: randomBytes(32) });
+    expect(codes(await checkWrappedKey(manifest, other, randomBytes(32)))).toEqual(['error:wrong_key@manifest.json']);
   });
 });

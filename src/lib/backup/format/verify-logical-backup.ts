@@ -13,7 +13,7 @@
  */
 import { isEngineError } from '../errors';
 import type { KeyWrapper } from '../ports';
-import { readChunk, type ChunkCheck } from './chunk-reader';
+import { readChunk, readChunkNames, type ChunkCheck } from './chunk-reader';
 import { checkManifestConsistency, collectionGroupKey, type Manifest, type ManifestFileEntry } from './manifest';
 
 /** Opens a stored file of the backup by its path relative to the backup root (e.g. `BackupStore.get` or `.read`). */
@@ -67,38 +67,90 @@ const CODE_OF_CHECK: Record<ChunkCheck, VerifyFindingCode> = {
 
 /** Verifies the backup described by `manifest`, reading its chunks through `open`. Never throws for damage. */
 export async function verifyLogicalBackup(manifest: Manifest, open: OpenFile, keyWrapper?: KeyWrapper): Promise<VerifyResult> {
-  const findings: VerifyFinding[] = [];
-  const error = (code: VerifyFindingCode, message: string, file?: string) => findings.push({ severity: 'error', code, message, file });
   if (manifest.method !== 'logical') {
-    error('not_logical', `backup ${manifest.backupId} is a ${manifest.method} backup: this check reads logical chunks only`, 'manifest.json');
-    return { ok: false, findings, documents: 0, bytes: 0 };
+    const message = `backup ${manifest.backupId} is a ${manifest.method} backup: this check reads logical chunks only`;
+    return { ok: false, findings: [{ severity: 'error', code: 'not_logical', message, file: 'manifest.json' }], documents: 0, bytes: 0 };
   }
-  for (const p of checkManifestConsistency(manifest)) error('manifest_inconsistent', `manifest ${p.field}: ${p.message}`, 'manifest.json');
-  const dataKey = await unwrapDataKey(manifest, keyWrapper, error);
-  const counts = new Map<string, number>();
-  let documents = 0;
-  let bytes = 0;
-  let allRead = true;
-  for (const entry of manifest.files) {
-    const finding = await verifyChunk(entry, { manifest, open, dataKey, counts });
+  const keyFindings: VerifyFinding[] = [];
+  const dataKey = await unwrapDataKey(manifest, keyWrapper, (code, message, file) => keyFindings.push({ severity: 'error', code, message, file }));
+  const chunks = new ChunkVerifier({ backupId: manifest.backupId, open, dataKey, keyId: manifest.encryption?.keyId });
+  for (const entry of manifest.files) await chunks.check(entry);
+  return chunks.finish(manifest, keyFindings);
+}
+
+/**
+ * Verifies a logical backup while it is being written: each chunk is checked (read back from the store, exactly as
+ * {@link verifyLogicalBackup} does) as soon as it is stored, so the checks overlap the rest of the read instead of
+ * following it; {@link finish} then adds the manifest's own checks. The result equals what `verifyLogicalBackup`
+ * would return for the finished manifest — the data key is the one just generated, and `finish` checks that the
+ * manifest's wrapped key unwraps to it.
+ */
+export class ChunkVerifier {
+  readonly #ctx: ChunkContext;
+  readonly #findings: VerifyFinding[] = [];
+  readonly #checked = new Set<string>();
+  #documents = 0;
+  #bytes = 0;
+  #allRead = true;
+
+  /**
+   * `namesOnly`: skip parsing each line as a document (see readChunkNames) — only for a backup verifying chunks whose
+   * SHA-256 it computed itself while writing them. Every other check is the same.
+   */
+  constructor(opts: { backupId: string; open: OpenFile; dataKey?: Buffer; keyId?: string; namesOnly?: boolean }) {
+    this.#ctx = { backupId: opts.backupId, keyId: opts.keyId, open: opts.open, dataKey: opts.dataKey, counts: new Map(), namesOnly: opts.namesOnly ?? false };
+  }
+
+  /** Reads one stored chunk to the end and records its finding or its counts. Throws only transient store errors. */
+  async check(entry: ManifestFileEntry): Promise<void> {
+    this.#checked.add(entry.path);
+    const finding = await verifyChunk(entry, this.#ctx);
     if (finding === undefined) {
-      documents += entry.documents ?? 0;
-      bytes += entry.bytes;
-    } else {
-      allRead = false;
-      // Without a data key every encrypted chunk fails the same way; the key finding already says so.
-      if (!(finding.code === 'key_unavailable' && dataKey === undefined)) findings.push(finding);
+      this.#documents += entry.documents ?? 0;
+      this.#bytes += entry.bytes;
+      return;
     }
+    this.#allRead = false;
+    // Without a data key every encrypted chunk fails the same way; the key finding already says so.
+    if (!(finding.code === 'key_unavailable' && this.#ctx.dataKey === undefined)) this.#findings.push(finding);
   }
-  if (allRead) compareCollections(manifest, counts, error);
-  else {
-    findings.push({
-      severity: 'warning',
-      code: 'collections_not_checked',
-      message: 'per-collection counts were not compared because some chunks could not be read',
-    });
+
+  /**
+   * The verdict for `manifest`, whose chunks must all have been checked: manifest consistency, `keyFindings` (from
+   * unwrapping its data key), the chunks' findings, and the per-collection counts.
+   */
+  finish(manifest: Manifest, keyFindings: VerifyFinding[] = []): VerifyResult {
+    const findings: VerifyFinding[] = [];
+    const error: AddError = (code, message, file) => findings.push({ severity: 'error', code, message, file });
+    for (const p of checkManifestConsistency(manifest)) error('manifest_inconsistent', `manifest ${p.field}: ${p.message}`, 'manifest.json');
+    findings.push(...keyFindings, ...this.#findings);
+    const unchecked = manifest.files.filter((f) => !this.#checked.has(f.path));
+    for (const f of unchecked) error('unreadable_file', `chunk ${f.path} was not read back`, f.path);
+    if (this.#allRead && unchecked.length === 0) compareCollections(manifest, this.#ctx.counts, error);
+    else {
+      findings.push({
+        severity: 'warning',
+        code: 'collections_not_checked',
+        message: 'per-collection counts were not compared because some chunks could not be read',
+      });
+    }
+    return { ok: findings.every((f) => f.severity !== 'error'), findings, documents: this.#documents, bytes: this.#bytes };
   }
-  return { ok: findings.every((f) => f.severity !== 'error'), findings, documents, bytes };
+}
+
+/**
+ * The manifest's wrapped data key, unwrapped with the configured key: its finding when that fails (no key, wrong
+ * key), and whether it is `expected` (the key a backup in progress sealed its chunks with).
+ */
+export async function checkWrappedKey(manifest: Manifest, keyWrapper: KeyWrapper | undefined, expected: Buffer | undefined): Promise<VerifyFinding[]> {
+  const findings: VerifyFinding[] = [];
+  const error: AddError = (code, message, file) => findings.push({ severity: 'error', code, message, file });
+  const dataKey = await unwrapDataKey(manifest, keyWrapper, error);
+  if (findings.length === 0 && (dataKey === undefined) !== (expected === undefined)) error('wrong_key', 'the manifest\'s encryption does not match how the chunks were written', 'manifest.json');
+  else if (dataKey !== undefined && expected !== undefined && !dataKey.equals(expected)) {
+    error('wrong_key', `the wrapped data key does not unwrap to the key the chunks were sealed with (key id ${manifest.encryption?.keyId ?? '?'})`, 'manifest.json');
+  }
+  return findings;
 }
 
 type AddError = (code: VerifyFindingCode, message: string, file?: string) => void;
@@ -121,10 +173,12 @@ async function unwrapDataKey(manifest: Manifest, keyWrapper: KeyWrapper | undefi
 }
 
 interface ChunkContext {
-  manifest: Manifest;
+  backupId: string;
+  keyId: string | undefined;
   open: OpenFile;
   dataKey: Buffer | undefined;
   counts: Map<string, number>;
+  namesOnly: boolean;
 }
 
 /** Reads one chunk to the end; the finding for its first problem, or undefined when it verified. */
@@ -132,11 +186,13 @@ async function verifyChunk(entry: ManifestFileEntry, ctx: ChunkContext): Promise
   const local = new Map<string, number>();
   try {
     const bytes = await ctx.open(entry.path);
-    const docs = readChunk(bytes, { entry, backupId: ctx.manifest.backupId, dataKey: ctx.dataKey, keyId: ctx.manifest.encryption?.keyId });
-    for await (const doc of docs) {
-      const key = collectionGroupKey(doc.name);
+    const options = { entry, backupId: ctx.backupId, dataKey: ctx.dataKey, keyId: ctx.keyId };
+    const count = (name: string) => {
+      const key = collectionGroupKey(name);
       local.set(key, (local.get(key) ?? 0) + 1);
-    }
+    };
+    if (ctx.namesOnly) for await (const name of readChunkNames(bytes, options)) count(name);
+    else for await (const doc of readChunk(bytes, options)) count(doc.name);
   } catch (err) {
     return classify(err, entry.path);
   }

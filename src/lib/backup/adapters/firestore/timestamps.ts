@@ -12,12 +12,20 @@ const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))
 const MIN_SECONDS = -62_135_596_800n; // 0001-01-01T00:00:00Z
 const MAX_SECONDS = 253_402_300_799n; // 9999-12-31T23:59:59Z
 
+/** The last whole second formatted: documents read together mostly share it (create/update times, timestamps). */
+let lastSeconds = Number.NaN;
+let lastWhole = '';
+
 /** Proto timestamp → `2024-01-02T03:04:05.123456Z`. `seconds` may be a string (int64 decoded with `longs: String`). */
 export function formatTimestamp(ts: ProtoTimestamp): string {
   const seconds = Number(ts.seconds ?? 0);
   const nanos = Number(ts.nanos ?? 0);
-  // Date covers ±8.64e15 ms, far beyond Firestore's range, and prints 4-digit years for 0001..9999.
-  const whole = new Date(seconds * 1000).toISOString().slice(0, 19);
+  if (seconds !== lastSeconds) {
+    // Date covers ±8.64e15 ms, far beyond Firestore's range, and prints 4-digit years for 0001..9999.
+    lastWhole = new Date(seconds * 1000).toISOString().slice(0, 19);
+    lastSeconds = seconds;
+  }
+  const whole = lastWhole;
   if (nanos === 0) return `${whole}Z`;
   if (nanos % 1_000_000 === 0) return `${whole}.${String(nanos / 1_000_000).padStart(3, '0')}Z`;
   if (nanos % 1_000 === 0) return `${whole}.${String(nanos / 1_000).padStart(6, '0')}Z`;

@@ -8,6 +8,7 @@
  * Control collections are excluded unless named in `include` explicitly.
  */
 import { EngineError } from '../../errors';
+import { collectionGroupKey } from '../../format/managed-export';
 
 export const CONTROL_COLLECTIONS = ['backup_jobs', 'restore_jobs', 'backup_config', 'backup_logs', 'backup_reports'] as const;
 
@@ -33,11 +34,7 @@ export function parseScope(input: { include?: string[]; exclude?: string[] }): S
 
 /** `users/u1/events/e1` → `users/*\/events`. */
 export function collectionKeyOfDocument(path: string): string {
-  const segs = path.split('/');
-  return segs
-    .slice(0, -1)
-    .map((s, i) => (i % 2 === 1 ? '*' : s))
-    .join('/');
+  return collectionGroupKey(path);
 }
 
 function patternMatches(pattern: string, key: string): boolean {
@@ -49,6 +46,11 @@ function patternMatches(pattern: string, key: string): boolean {
 
 /** True when the document at `path` is in scope. */
 export function inScope(scope: Scope, path: string): boolean {
+  if (scope.include.length === 0 && scope.exclude.length === 0) {
+    // The whole database (the usual backup): only the root collection id matters.
+    const slash = path.indexOf('/');
+    return !(CONTROL_COLLECTIONS as readonly string[]).includes(slash < 0 ? path : path.slice(0, slash));
+  }
   const key = collectionKeyOfDocument(path);
   const root = key.split('/')[0] ?? '';
   const included = scope.include.length === 0

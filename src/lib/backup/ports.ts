@@ -113,6 +113,8 @@ export interface DocumentDatabase {
     partitions?: number;
     signal?: AbortSignal;
   }): AsyncIterable<DocumentJson>;
+  /** The documents at `paths` (relative, unique) that exist now, by path: point reads, no scan. */
+  getDocuments(paths: readonly string[], opts?: { signal?: AbortSignal }): Promise<Map<string, DocumentJson>>;
   writeDocuments(
     docs: AsyncIterable<DocumentJson> | Iterable<DocumentJson>,
     opts: { mode: WriteMode; throttle: boolean; onProgress?: (p: WriteCounters) => void; concurrency?: number; signal?: AbortSignal },

@@ -68,6 +68,20 @@ describe('value fidelity', () => {
     }
   });
 
+  it('point-reads documents by path exactly as the stream reads them; missing paths are absent', async () => {
+    const streamed = byName(await collect(store.streamDocuments()));
+    const missing = ['users/nobody', 'orphans/missing-parent', 'a/z/sub/none'];
+    const got = await store.getDocuments([...paths, ...missing]);
+    expect([...got.keys()].sort()).toEqual([...paths].sort());
+    for (const path of paths) expect(got.get(path)).toEqual(streamed.get(path));
+  });
+
+  it('point-reads more paths than one request carries (1,200 names, 1,000 of them missing)', async () => {
+    const many = [...paths, ...Array.from({ length: 1200 - paths.length }, (_, i) => `nowhere/n${i}`)];
+    expect((await store.getDocuments(many)).size).toBe(paths.length);
+    expect((await store.getDocuments([])).size).toBe(0);
+  });
+
   it('returns documents in __name__ order from the single stream', async () => {
     const names = (await collect(store.streamDocuments())).map((d) => d.name);
     expect(names.slice(0, 4)).toEqual(['a/__id7__', 'a/z', 'a/\u00e9t\u00e9', 'aa/x']);

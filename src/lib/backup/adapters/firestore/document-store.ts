@@ -7,6 +7,7 @@ import { EngineError } from '../../errors';
 import type { DocumentJson } from '../../format/firestore-value-json';
 
 import { openConnection, type FirestoreConnection } from './gapic-connection';
+import { getDocuments } from './get-documents';
 import { wrapGrpcError } from './grpc-errors';
 import { mergeStreams } from './merge-streams';
 import { countQuery, listRootCollectionIds, planPartitions, rootCollectionRange, type ReadPartition } from './partitions';
@@ -65,6 +66,8 @@ export interface FirestoreDocumentStore {
   writeDocuments(docs: AsyncIterable<DocumentJson> | Iterable<DocumentJson>, opts: WriteDocumentsOptions): Promise<WriteProgress>;
   /** Deletes documents by path (missing ones count as written: delete is idempotent). Subcollections are kept. */
   deleteDocuments(paths: AsyncIterable<string> | Iterable<string>, opts?: Omit<WriteDocumentsOptions, 'mode'>): Promise<WriteProgress>;
+  /** The documents at `paths` that exist now, by path (point reads, no scan). */
+  getDocuments(paths: readonly string[], opts?: { signal?: AbortSignal }): Promise<Map<string, DocumentJson>>;
   /** Root collection ids, now or at `readTime`. */
   listRootCollections(opts?: { readTime?: Date | string }): Promise<string[]>;
   /** Documents at every depth (in `rootCollections` when given), by COUNT aggregation. */
@@ -96,6 +99,7 @@ export function createFirestoreDocumentStore(opts: FirestoreDocumentStoreOptions
     serverSideCounts: !conn.emulator,
     snapshotTime: async () => formatTimestamp(await serverTime(conn)),
     streamDocuments: (o = {}) => streamDocuments(conn, o),
+    getDocuments: (paths, o = {}) => getDocuments(conn, paths, o),
     planPartitions: (n, o) => planPartitions(conn, n, { readTime: toProtoTime(o.readTime), rootCollections: o.rootCollections }),
     writeDocuments: (docs, o) => write(mapIterable(docs, (d) => planWrite(d, conn.db, o.mode)), o, o.mode === 'skip-existing'),
     deleteDocuments: (paths, o = { throttle: false }) => write(mapIterable(paths, (p) => planDelete(p, conn.db)), o, false),

@@ -1,7 +1,8 @@
 /**
  * Restore: diff the backup's selected documents against the target, write what the mode asks for in checkpointed
  * segments (a resumed job skips the segments already written; every write is idempotent), delete extras in mirror
- * mode, then read the target back and verify it against the backup. A dry run stops after the diff.
+ * mode, and verify the target against the backup: segment by segment while writing (segment-verifier.ts), or for
+ * mirror restores and server-side imports by reading the whole scope back afterwards. A dry run stops after the diff.
  */
 import type { DocumentJson } from '../../format/firestore-value-json';
 import { rewriteReferences } from '../../format/references';
@@ -17,6 +18,7 @@ import { readBackupDocuments } from './backup-reader';
 import { contentHash } from './content-hash';
 import type { CollectionDiff, RestoreParams, RestoreResult } from './restore-types';
 import { isSelected, parseSelection, selectionRoots, type Selection } from './selection';
+import { SegmentVerifier } from './segment-verifier';
 import { verifyRestore } from './verify-restore';
 
 /** Documents written per checkpoint. */
@@ -144,6 +146,11 @@ export async function runRestore(deps: EngineDeps, params: RestoreParams, ctx: J
   let seen = 0;
   let written = 0;
   let segment: DocumentJson[] = [];
+  const mode = params.mode;
+  const verifier = params.dryRun || useImport || mode === 'mirror' ? undefined : new SegmentVerifier({ target, mode, signal: ctx.signal });
+  // Segments are written one at a time: measured on the emulator, writing the next segment while the previous one is
+  // still in flight (8 batches instead of 4) made a 100k restore 40 % slower. The read-back of segment k overlaps the
+  // writes of segment k+1.
   const flush = async (): Promise<void> => {
     if (!params.dryRun && !useImport && segment.length > 0) {
       const res = await target.writeDocuments(segment, { mode: writeModeOf(params), throttle: params.production, signal: ctx.signal });
@@ -151,27 +158,34 @@ export async function runRestore(deps: EngineDeps, params: RestoreParams, ctx: J
     }
     segment = [];
     if (!params.dryRun) await ctx.checkpoint({ ...checkpoint, safetyBackupId, docsDone: seen });
+    await verifier?.segmentWritten();
     ctx.progress({ phase: params.dryRun ? 'diffing' : 'writing', documents: seen });
   };
   ctx.progress({ phase: params.dryRun ? 'diffing' : 'writing' });
-  // The backup's content hashes, kept for verification so it need not decode the backup a second time (merge mode
-  // compares fields, not hashes, and re-reads).
-  const backupHashes = params.mode === 'merge' ? undefined : new Map<string, string>();
-  for await (const doc of selectedBackupDocuments(deps, params, selection, manifest)) {
-    seen += 1;
-    const hash = contentHash(doc.fields);
-    backupHashes?.set(doc.name, hash);
-    const { kind, write } = classify(params, index.get(doc.name), hash);
-    index.delete(doc.name);
-    diff.add(kind, doc.name);
-    if (seen <= done) continue; // written by an earlier attempt (checkpoint)
-    if (write) segment.push(doc);
-    if (seen % SEGMENT === 0) {
-      throwIfAborted(ctx.signal);
-      await flush();
+  // For a whole-scope verification afterwards: the backup's content hashes, so it need not decode the backup a second
+  // time (merge mode compares fields, not hashes, and re-reads).
+  const backupHashes = verifier !== undefined || params.dryRun || mode === 'merge' ? undefined : new Map<string, string>();
+  try {
+    for await (const doc of selectedBackupDocuments(deps, params, selection, manifest)) {
+      seen += 1;
+      const hash = contentHash(doc.fields);
+      backupHashes?.set(doc.name, hash);
+      verifier?.add(doc, hash);
+      const { kind, write } = classify(params, index.get(doc.name), hash);
+      index.delete(doc.name);
+      diff.add(kind, doc.name);
+      if (seen <= done) continue; // written by an earlier attempt (checkpoint)
+      if (write) segment.push(doc);
+      if (seen % SEGMENT === 0) {
+        throwIfAborted(ctx.signal);
+        await flush();
+      }
     }
+    await flush();
+  } catch (err) {
+    await verifier?.settle(); // no read-back left running against a target the job is giving up on
+    throw err;
   }
-  await flush();
   if (useImport) written = await runManagedImport(deps, params, selection, ctx);
   const extras = [...index.keys()];
   let deleted = 0;
@@ -182,7 +196,9 @@ export async function runRestore(deps: EngineDeps, params: RestoreParams, ctx: J
   let verification: RestoreResult['verification'] = null;
   if (!params.dryRun) {
     await ctx.verifying();
-    verification = await verifyRestore({ target, params, selection, backupHashes, backupDocs: () => selectedBackupDocuments(deps, params, selection, manifest), signal: ctx.signal });
+    verification = verifier
+      ? await verifier.finish()
+      : await verifyRestore({ target, params, selection, backupHashes, backupDocs: () => selectedBackupDocuments(deps, params, selection, manifest), signal: ctx.signal });
     if (!verification.ok) {
       throw new EngineError('integrity', `restore ${params.restoreId} wrote the target but it does not match the backup: ${verification.problems.slice(0, 5).join('; ')}`, {
         details: { verification },

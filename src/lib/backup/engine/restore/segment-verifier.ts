@@ -1,0 +1,104 @@
+/**
+ * Verifies a restore while it writes: once a segment's writes are acknowledged, its documents are read back by path
+ * (point reads, no scan) and compared with the backup, while the next segment is being written. One segment is
+ * checked at a time, so memory stays bounded by two segments. Per mode: overwrite — identical content (hash);
+ * merge — every backup field present with the same value; skip-existing — the document exists.
+ *
+ * Every selected backup document is checked, including those an earlier attempt wrote (a resumed job) and those
+ * already identical in the target. Mirror restores and server-side imports are verified by reading the whole scope
+ * instead (verify-restore.ts): one must prove that nothing else is in scope, the other writes only at its end.
+ */
+import type { DocumentJson } from '../../format/firestore-value-json';
+import type { DocumentDatabase } from '../../ports';
+
+import { containsFields, contentHash } from './content-hash';
+import type { RestoreMode } from './restore-types';
+
+const MAX_PROBLEMS = 50;
+
+export interface Expected {
+  name: string;
+  hash: string;
+  /** Merge mode compares fields, not hashes. */
+  fields?: DocumentJson['fields'];
+}
+
+export interface RestoreCheck {
+  ok: boolean;
+  checked: number;
+  problems: string[];
+}
+
+export class SegmentVerifier {
+  readonly #target: DocumentDatabase;
+  readonly #mode: Exclude<RestoreMode, 'mirror'>;
+  readonly #signal: AbortSignal;
+  #pending: Expected[] = [];
+  #running: Promise<void> = Promise.resolve();
+  readonly #problems: string[] = [];
+  #checked = 0;
+
+  constructor(opts: { target: DocumentDatabase; mode: Exclude<RestoreMode, 'mirror'>; signal: AbortSignal }) {
+    this.#target = opts.target;
+    this.#mode = opts.mode;
+    this.#signal = opts.signal;
+  }
+
+  /** A selected backup document (with its content hash) to check once its segment is written. */
+  add(doc: DocumentJson, hash: string): void {
+    this.#pending.push({ name: doc.name, hash, ...(this.#mode === 'merge' ? { fields: doc.fields } : {}) });
+  }
+
+  /** The documents added since the last cut: one segment, to pass to {@link segmentWritten} once it is written. */
+  cut(): Expected[] {
+    const segment = this.#pending;
+    this.#pending = [];
+    return segment;
+  }
+
+  /**
+   * `segment` (from {@link cut}) is written: waits for the previous segment's check (and rethrows its failure), then
+   * starts reading these back without waiting.
+   */
+  async segmentWritten(segment: Expected[] = this.cut()): Promise<void> {
+    await this.#running;
+    if (segment.length === 0) return;
+    this.#running = this.#check(segment);
+    // Rejections surface at the next segmentWritten/finish; this keeps one from counting as unhandled meanwhile.
+    this.#running.catch(() => undefined);
+  }
+
+  /** Checks what is left and returns the verdict. */
+  async finish(): Promise<RestoreCheck> {
+    await this.segmentWritten();
+    await this.#running;
+    return { ok: this.#problems.length === 0, checked: this.#checked, problems: [...this.#problems] };
+  }
+
+  /** Waits for a check in flight, ignoring its outcome (before giving up on a failed restore). */
+  async settle(): Promise<void> {
+    await this.#running.catch(() => undefined);
+  }
+
+  async #check(segment: Expected[]): Promise<void> {
+    const found = await this.#target.getDocuments(
+      segment.map((e) => e.name),
+      { signal: this.#signal },
+    );
+    for (const want of segment) {
+      const doc = found.get(want.name);
+      if (doc === undefined) {
+        this.#problem(`${want.name}: missing in the target`);
+        continue;
+      }
+      this.#checked += 1;
+      if (this.#mode === 'skip-existing') continue;
+      const same = want.fields === undefined ? contentHash(doc.fields) === want.hash : containsFields(doc.fields, want.fields);
+      if (!same) this.#problem(`${want.name}: content differs from the backup`);
+    }
+  }
+
+  #problem(p: string): void {
+    if (this.#problems.length < MAX_PROBLEMS) this.#problems.push(p);
+  }
+}

@@ -168,10 +168,12 @@ export async function runRestore(deps: EngineDeps, params: RestoreParams, ctx: J
   try {
     for await (const doc of selectedBackupDocuments(deps, params, selection, manifest)) {
       seen += 1;
-      const hash = contentHash(doc.fields);
+      const existing = index.get(doc.name);
+      // Hashed only when something compares with the hash: most restores go into an empty or disjoint target.
+      const hash = existing !== undefined || backupHashes !== undefined ? contentHash(doc.fields) : '';
       backupHashes?.set(doc.name, hash);
-      verifier?.add(doc, hash);
-      const { kind, write } = classify(params, index.get(doc.name), hash);
+      verifier?.add(doc);
+      const { kind, write } = classify(params, existing, hash);
       index.delete(doc.name);
       diff.add(kind, doc.name);
       if (seen <= done) continue; // written by an earlier attempt (checkpoint)

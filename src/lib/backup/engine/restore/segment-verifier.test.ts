@@ -1,7 +1,6 @@
 import type { DocumentJson } from '../../format/firestore-value-json';
 import type { DocumentDatabase } from '../../ports';
 
-import { contentHash } from './content-hash';
 import { SegmentVerifier } from './segment-verifier';
 
 const doc = (name: string, fields: Record<string, string>): DocumentJson => ({
@@ -30,12 +29,12 @@ describe('SegmentVerifier', () => {
     const live = new Map<string, DocumentJson>();
     const { db, asked } = target(live);
     const v = new SegmentVerifier({ target: db, mode: 'overwrite', signal });
-    for (const d of backup.slice(0, 2)) v.add(d, contentHash(d.fields));
+    for (const d of backup.slice(0, 2)) v.add(d);
     expect(asked).toEqual([]);
     for (const d of backup.slice(0, 2)) live.set(d.name, d);
     await v.segmentWritten();
     const last = backup[2] as DocumentJson;
-    v.add(last, contentHash(last.fields));
+    v.add(last);
     live.set(last.name, last);
     expect(await v.finish()).toEqual({ ok: true, checked: 3, problems: [] });
     expect(asked).toEqual([['c/1', 'c/2'], ['c/3']]);
@@ -47,7 +46,7 @@ describe('SegmentVerifier', () => {
     const live = new Map([[a.name, doc('c/a', { f: '1', g: '2', extra: 'kept' })], [b.name, doc('c/b', { f: 'changed' })]]);
     const run = async (mode: 'overwrite' | 'merge' | 'skip-existing', docs: DocumentJson[]) => {
       const v = new SegmentVerifier({ target: target(live).db, mode, signal });
-      for (const d of docs) v.add(d, contentHash(d.fields));
+      for (const d of docs) v.add(d);
       return v.finish();
     };
     const gone = doc('c/gone', { f: '1' });
@@ -64,7 +63,7 @@ describe('SegmentVerifier', () => {
     const { db } = target(new Map(), { fail: new Error('emulator went away') });
     const v = new SegmentVerifier({ target: db, mode: 'overwrite', signal });
     const d = doc('c/1', { a: 'x' });
-    v.add(d, contentHash(d.fields));
+    v.add(d);
     await v.segmentWritten();
     await expect(v.segmentWritten()).rejects.toThrow('emulator went away');
   });

@@ -1,7 +1,7 @@
 /**
  * Verifies a restore while it writes: once a segment's writes are acknowledged, its documents are read back by path
  * (point reads, no scan) and compared with the backup, while the next segment is being written. One segment is
- * checked at a time, so memory stays bounded by two segments. Per mode: overwrite — identical content (hash);
+ * checked at a time, so memory stays bounded by two segments. Per mode: overwrite — identical content;
  * merge — every backup field present with the same value; skip-existing — the document exists.
  *
  * Every selected backup document is checked, including those an earlier attempt wrote (a resumed job) and those
@@ -11,16 +11,14 @@
 import type { DocumentJson } from '../../format/firestore-value-json';
 import type { DocumentDatabase } from '../../ports';
 
-import { containsFields, contentHash } from './content-hash';
+import { containsFields, sameFields } from './content-hash';
 import type { RestoreMode } from './restore-types';
 
 const MAX_PROBLEMS = 50;
 
 export interface Expected {
   name: string;
-  hash: string;
-  /** Merge mode compares fields, not hashes. */
-  fields?: DocumentJson['fields'];
+  fields: DocumentJson['fields'];
 }
 
 export interface RestoreCheck {
@@ -44,9 +42,9 @@ export class SegmentVerifier {
     this.#signal = opts.signal;
   }
 
-  /** A selected backup document (with its content hash) to check once its segment is written. */
-  add(doc: DocumentJson, hash: string): void {
-    this.#pending.push({ name: doc.name, hash, ...(this.#mode === 'merge' ? { fields: doc.fields } : {}) });
+  /** A selected backup document (as written: references already rewritten) to check once its segment is written. */
+  add(doc: DocumentJson): void {
+    this.#pending.push({ name: doc.name, fields: doc.fields });
   }
 
   /** The documents added since the last cut: one segment, to pass to {@link segmentWritten} once it is written. */
@@ -93,7 +91,7 @@ export class SegmentVerifier {
       }
       this.#checked += 1;
       if (this.#mode === 'skip-existing') continue;
-      const same = want.fields === undefined ? contentHash(doc.fields) === want.hash : containsFields(doc.fields, want.fields);
+      const same = this.#mode === 'merge' ? containsFields(doc.fields, want.fields) : sameFields(doc.fields, want.fields);
       if (!same) this.#problem(`${want.name}: content differs from the backup`);
     }
   }

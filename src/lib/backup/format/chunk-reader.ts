@@ -82,12 +82,14 @@ async function* readChunkLines<T>(
   let documents = 0;
   let first: string | undefined;
   let last: string | undefined;
-  for await (const line of lines(text, entry.path)) {
-    const { value, name } = decode(line, entry.path);
-    documents++;
-    first ??= name;
-    last = name;
-    yield value;
+  for await (const batch of lines(text, entry.path)) {
+    for (const line of batch) {
+      const { value, name } = decode(line, entry.path);
+      documents++;
+      first ??= name;
+      last = name;
+      yield value;
+    }
   }
   checkSummary(entry, { documents, first, last });
 }
@@ -143,20 +145,25 @@ async function* single(buffer: Buffer): AsyncGenerator<Buffer> {
   yield buffer;
 }
 
-/** Splits UTF-8 text into `\n`-terminated lines; a last line without its newline means the chunk was cut short. */
-async function* lines(text: AsyncIterable<Buffer>, path: string): AsyncGenerator<{ text: string; number: number }> {
+/**
+ * Splits UTF-8 text into `\n`-terminated lines, yielded as the batch each decompressed piece completes (one await per
+ * piece, not per line); a last line without its newline means the chunk was cut short.
+ */
+async function* lines(text: AsyncIterable<Buffer>, path: string): AsyncGenerator<Array<{ text: string; number: number }>> {
   const decoder = new StringDecoder('utf8');
   let pending = '';
   let number = 0;
   for await (const piece of text) {
     pending += decoder.write(piece);
     let start = 0;
+    const batch: Array<{ text: string; number: number }> = [];
     for (let nl = pending.indexOf('\n'); nl !== -1; nl = pending.indexOf('\n', start)) {
       number++;
-      yield { text: pending.slice(start, nl), number };
+      batch.push({ text: pending.slice(start, nl), number });
       start = nl + 1;
     }
     pending = pending.slice(start);
+    if (batch.length > 0) yield batch;
     if (pending.length > MAX_LINE_CHARS) throw fail(path, 'line', `line ${number + 1} is longer than ${MAX_LINE_CHARS} characters`);
   }
   pending += decoder.end();

@@ -14,7 +14,7 @@ import { documentFromProto } from './read-stream';
 
 /** Names per request (Firestore's limit for a batch get is far higher; this keeps responses small). */
 const PER_REQUEST = 500;
-const IN_FLIGHT = 4;
+const IN_FLIGHT = 2;
 const MAX_ATTEMPTS = 5;
 
 export interface GetDocumentsOptions {

@@ -62,71 +62,89 @@ function documentProblem(v: unknown): string | undefined {
   const extra = Object.keys(v).find((k) => !['name', 'createTime', 'updateTime', 'fields'].includes(k));
   if (extra !== undefined) return `unexpected key ${JSON.stringify(extra)}`;
   if (!isRecord(v.fields)) return 'fields must be an object';
-  return fieldsProblem(v.fields, 'fields');
+  const p = fieldsProblem(v.fields);
+  return p === undefined ? undefined : `fields${p.at}: ${p.what}`;
 }
 
-function fieldsProblem(fields: Record<string, unknown>, at: string): string | undefined {
-  for (const [key, value] of Object.entries(fields)) {
-    const problem = valueProblem(value, `${at}.${key}`);
-    if (problem !== undefined) return problem;
+/**
+ * What is wrong and where, relative to the value checked (`.a[2].b`). The location is built only on the way out of
+ * a failure: every line of every backup read goes through here, so the good path allocates nothing.
+ */
+interface Problem {
+  at: string;
+  what: string;
+}
+
+function fieldsProblem(fields: Record<string, unknown>): Problem | undefined {
+  for (const key in fields) {
+    const p = valueProblem(fields[key]);
+    if (p !== undefined) return { at: `.${key}${p.at}`, what: p.what };
   }
   return undefined;
 }
 
 const DOUBLE_STRINGS: ReadonlySet<unknown> = new Set(['NaN', 'Infinity', '-Infinity', '-0']);
+const INTEGER = /^-?\d+$/;
 
 /** The first thing wrong with a Value JSON, or undefined. Iterative over arrays, recursive over nesting depth (≤ 20 in Firestore). */
-function valueProblem(value: unknown, at: string): string | undefined {
-  if (!isRecord(value)) return `${at}: expected a Value object`;
-  const keys = Object.keys(value);
-  const [kind] = keys;
-  if (kind === undefined || keys.length !== 1) return `${at}: a Value has exactly one key`;
-  const inner = value[kind];
-  const ok = ((): boolean | string | undefined => {
-    switch (kind as keyof UnionKeys<FirestoreValueJson>) {
-      case 'nullValue':
-        return inner === null;
-      case 'booleanValue':
-        return typeof inner === 'boolean';
-      case 'integerValue':
-        return typeof inner === 'string' && /^-?\d+$/.test(inner);
-      case 'doubleValue':
-        return (typeof inner === 'number' && Number.isFinite(inner)) || DOUBLE_STRINGS.has(inner);
-      case 'timestampValue':
-      case 'stringValue':
-      case 'bytesValue':
-      case 'referenceValue':
-        return typeof inner === 'string';
-      case 'geoPointValue':
-        return isRecord(inner) && typeof inner.latitude === 'number' && typeof inner.longitude === 'number';
-      case 'arrayValue':
-        return arrayProblem(inner, at);
-      case 'mapValue':
-        return mapProblem(inner, at);
-      default:
-        return `${at}: unknown Value kind ${JSON.stringify(kind)}`;
-    }
-  })();
-  if (typeof ok === 'string') return ok;
-  return ok === false ? `${at}: bad ${kind}` : undefined;
-}
-
-function arrayProblem(inner: unknown, at: string): string | true {
-  if (!isRecord(inner)) return `${at}: bad arrayValue`;
-  if (inner.values === undefined) return true;
-  if (!Array.isArray(inner.values)) return `${at}: arrayValue.values must be an array`;
-  for (let i = 0; i < inner.values.length; i++) {
-    const problem = valueProblem(inner.values[i], `${at}[${i}]`);
-    if (problem !== undefined) return problem;
+function valueProblem(value: unknown): Problem | undefined {
+  if (!isRecord(value)) return { at: '', what: 'expected a Value object' };
+  let kind: string | undefined;
+  for (const k in value) {
+    if (kind !== undefined) return { at: '', what: 'a Value has exactly one key' };
+    kind = k;
   }
-  return true;
+  if (kind === undefined) return { at: '', what: 'a Value has exactly one key' };
+  const inner = value[kind];
+  let ok: boolean;
+  switch (kind as keyof UnionKeys<FirestoreValueJson>) {
+    case 'nullValue':
+      ok = inner === null;
+      break;
+    case 'booleanValue':
+      ok = typeof inner === 'boolean';
+      break;
+    case 'integerValue':
+      ok = typeof inner === 'string' && INTEGER.test(inner);
+      break;
+    case 'doubleValue':
+      ok = (typeof inner === 'number' && Number.isFinite(inner)) || DOUBLE_STRINGS.has(inner);
+      break;
+    case 'timestampValue':
+    case 'stringValue':
+    case 'bytesValue':
+    case 'referenceValue':
+      ok = typeof inner === 'string';
+      break;
+    case 'geoPointValue':
+      ok = isRecord(inner) && typeof inner.latitude === 'number' && typeof inner.longitude === 'number';
+      break;
+    case 'arrayValue':
+      return arrayProblem(inner);
+    case 'mapValue':
+      return mapProblem(inner);
+    default:
+      return { at: '', what: `unknown Value kind ${JSON.stringify(kind)}` };
+  }
+  return ok ? undefined : { at: '', what: `bad ${kind}` };
 }
 
-function mapProblem(inner: unknown, at: string): string | true {
-  if (!isRecord(inner)) return `${at}: bad mapValue`;
-  if (inner.fields === undefined) return true;
-  if (!isRecord(inner.fields)) return `${at}: mapValue.fields must be an object`;
-  return fieldsProblem(inner.fields, at) ?? true;
+function arrayProblem(inner: unknown): Problem | undefined {
+  if (!isRecord(inner)) return { at: '', what: 'bad arrayValue' };
+  if (inner.values === undefined) return undefined;
+  if (!Array.isArray(inner.values)) return { at: '', what: 'arrayValue.values must be an array' };
+  for (let i = 0; i < inner.values.length; i++) {
+    const p = valueProblem(inner.values[i]);
+    if (p !== undefined) return { at: `[${i}]${p.at}`, what: p.what };
+  }
+  return undefined;
+}
+
+function mapProblem(inner: unknown): Problem | undefined {
+  if (!isRecord(inner)) return { at: '', what: 'bad mapValue' };
+  if (inner.fields === undefined) return undefined;
+  if (!isRecord(inner.fields)) return { at: '', what: 'mapValue.fields must be an object' };
+  return fieldsProblem(inner.fields);
 }
 
 type UnionKeys<T> = { [K in T extends unknown ? keyof T : never]: true };

@@ -41,4 +41,15 @@ describe('rewriteReferences', () => {
     const fields = { r: ref(from, 'a/1') };
     expect(rewriteReferences(fields, from, { ...from })).toBe(fields);
   });
+
+  it('copies only what it changes: a document without references comes back as the same object', () => {
+    const plain = { a: { stringValue: 'x' }, m: { mapValue: { fields: { n: { integerValue: '1' } } } }, l: { arrayValue: { values: [{ booleanValue: true }] } } };
+    expect(rewriteReferences(plain, from, to)).toBe(plain);
+    const mixed = { keep: plain.m, moved: { mapValue: { fields: { r: ref(from, 'a/1') } } } };
+    const out = rewriteReferences(mixed, from, to);
+    expect(out).not.toBe(mixed);
+    expect(out.keep).toBe(plain.m);
+    expect(out.moved).toEqual({ mapValue: { fields: { r: ref(to, 'a/1') } } });
+    expect(mixed.moved).toEqual({ mapValue: { fields: { r: ref(from, 'a/1') } } });
+  });
 });

@@ -24,10 +24,15 @@ export function rewriteReferences(fields: Record<string, FirestoreValueJson>, fr
   return rewriteFields(fields, source, target);
 }
 
+/** Copy on write: a map or array with no reference to move is returned as is (most documents: no copy at all). */
 function rewriteFields(fields: Record<string, FirestoreValueJson>, source: string, target: string): Record<string, FirestoreValueJson> {
-  const out: Record<string, FirestoreValueJson> = {};
-  for (const [key, value] of Object.entries(fields)) out[key] = rewriteValue(value, source, target);
-  return out;
+  let out: Record<string, FirestoreValueJson> | undefined;
+  for (const key in fields) {
+    const value = fields[key] as FirestoreValueJson;
+    const moved = rewriteValue(value, source, target);
+    if (moved !== value) (out ??= { ...fields })[key] = moved;
+  }
+  return out ?? fields;
 }
 
 function rewriteValue(value: FirestoreValueJson, source: string, target: string): FirestoreValueJson {
@@ -36,11 +41,19 @@ function rewriteValue(value: FirestoreValueJson, source: string, target: string)
   }
   if ('arrayValue' in value) {
     const values = value.arrayValue.values;
-    return values === undefined ? value : { arrayValue: { values: values.map((v) => rewriteValue(v, source, target)) } };
+    if (values === undefined) return value;
+    let out: FirestoreValueJson[] | undefined;
+    values.forEach((v, i) => {
+      const moved = rewriteValue(v, source, target);
+      if (moved !== v) (out ??= [...values])[i] = moved;
+    });
+    return out === undefined ? value : { arrayValue: { values: out } };
   }
   if ('mapValue' in value) {
     const fields = value.mapValue.fields;
-    return fields === undefined ? value : { mapValue: { fields: rewriteFields(fields, source, target) } };
+    if (fields === undefined) return value;
+    const moved = rewriteFields(fields, source, target);
+    return moved === fields ? value : { mapValue: { fields: moved } };
   }
   return value;
 }

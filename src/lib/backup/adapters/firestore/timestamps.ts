@@ -15,11 +15,22 @@ const MAX_SECONDS = 253_402_300_799n; // 9999-12-31T23:59:59Z
 /** The last whole second formatted: documents read together mostly share it (create/update times, timestamps). */
 let lastSeconds = Number.NaN;
 let lastWhole = '';
+/** The last instant formatted, in full. */
+let lastNanos = Number.NaN;
+let lastText = '';
 
 /** Proto timestamp → `2024-01-02T03:04:05.123456Z`. `seconds` may be a string (int64 decoded with `longs: String`). */
 export function formatTimestamp(ts: ProtoTimestamp): string {
   const seconds = Number(ts.seconds ?? 0);
   const nanos = Number(ts.nanos ?? 0);
+  // A document's createTime and updateTime are often the same instant.
+  if (seconds === lastSeconds && nanos === lastNanos) return lastText;
+  lastNanos = nanos;
+  lastText = format(seconds, nanos);
+  return lastText;
+}
+
+function format(seconds: number, nanos: number): string {
   if (seconds !== lastSeconds) {
     // Date covers ±8.64e15 ms, far beyond Firestore's range, and prints 4-digit years for 0001..9999.
     lastWhole = new Date(seconds * 1000).toISOString().slice(0, 19);

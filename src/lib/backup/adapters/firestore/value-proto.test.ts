@@ -65,6 +65,9 @@ describe('protoToJson', () => {
 
   it('fails loudly on a value with no type, naming the field', () => {
     expect(() => protoFieldsToJson({ f: {} })).toThrow(/fields\.f: Firestore returned a value of unknown type/);
+    const deep = { m: { mapValue: { fields: { list: { arrayValue: { values: [{ integerValue: 1 }, {}] } } } } } } as never;
+    expect(() => protoFieldsToJson(deep)).toThrow(/^fields\.m\.list\[1\]: Firestore returned a value of unknown type/);
+    expect(() => protoToJson({ arrayValue: { values: [{}] } }, 'doc.x')).toThrow(/^doc\.x\[0\]: /);
   });
 });
 

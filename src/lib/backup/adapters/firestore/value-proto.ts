@@ -28,11 +28,45 @@ function protoKind(value: ProtoValue): keyof ProtoValue | undefined {
   return kinds.length === 1 ? (kinds[0] as keyof ProtoValue) : undefined;
 }
 
+/** A value of no known type, and where it sits below the value being converted (built while unwinding, only on failure). */
+class UnknownValue extends Error {
+  constructor(
+    readonly kind: string,
+    readonly keys: string[],
+    public path = '',
+  ) {
+    super('unknown value type');
+  }
+}
+
 /**
  * Proto `Value` → REST Value JSON. Throws EngineError `internal` on a value with no (or an unknown) type, which
  * would mean the SDK's decoding changed under us.
  */
 export function protoToJson(value: ProtoValue, at = 'value'): FirestoreValueJson {
+  try {
+    return convert(value);
+  } catch (err) {
+    throw located(err, at);
+  }
+}
+
+/** Proto `fields` map → JSON fields. */
+export function protoFieldsToJson(fields: Record<string, ProtoValue>, at = 'fields'): Record<string, FirestoreValueJson> {
+  try {
+    return convertFields(fields);
+  } catch (err) {
+    throw located(err, at);
+  }
+}
+
+function located(err: unknown, at: string): unknown {
+  if (!(err instanceof UnknownValue)) return err;
+  return new EngineError('internal', `${at}${err.path}: Firestore returned a value of unknown type (${err.kind}): ${JSON.stringify(err.keys)}`);
+}
+
+// The converters below run for every value of every document read: no location strings on the good path.
+function convert(value: ProtoValue): FirestoreValueJson {
   const kind = protoKind(value);
   switch (kind) {
     case 'nullValue':
@@ -55,21 +89,36 @@ export function protoToJson(value: ProtoValue, at = 'value'): FirestoreValueJson
       return { geoPointValue: { latitude: Number(value.geoPointValue?.latitude ?? 0), longitude: Number(value.geoPointValue?.longitude ?? 0) } };
     case 'arrayValue': {
       const values = value.arrayValue?.values ?? [];
-      return values.length === 0 ? { arrayValue: {} } : { arrayValue: { values: values.map((v, i) => protoToJson(v, `${at}[${i}]`)) } };
+      if (values.length === 0) return { arrayValue: {} };
+      const out: FirestoreValueJson[] = new Array<FirestoreValueJson>(values.length);
+      let i = 0;
+      try {
+        for (; i < values.length; i++) out[i] = convert(values[i] as ProtoValue);
+      } catch (err) {
+        if (err instanceof UnknownValue) err.path = `[${i}]${err.path}`;
+        throw err;
+      }
+      return { arrayValue: { values: out } };
     }
     case 'mapValue': {
       const fields = value.mapValue?.fields ?? {};
-      return Object.keys(fields).length === 0 ? { mapValue: {} } : { mapValue: { fields: protoFieldsToJson(fields, at) } };
+      for (const _key in fields) return { mapValue: { fields: convertFields(fields) } };
+      return { mapValue: {} };
     }
     default:
-      throw new EngineError('internal', `${at}: Firestore returned a value of unknown type (${String(kind)}): ${JSON.stringify(Object.keys(value))}`);
+      throw new UnknownValue(String(kind), Object.keys(value));
   }
 }
 
-/** Proto `fields` map → JSON fields. */
-export function protoFieldsToJson(fields: Record<string, ProtoValue>, at = 'fields'): Record<string, FirestoreValueJson> {
+function convertFields(fields: Record<string, ProtoValue>): Record<string, FirestoreValueJson> {
   const out: Record<string, FirestoreValueJson> = {};
-  for (const [key, v] of Object.entries(fields)) out[key] = protoToJson(v, `${at}.${key}`);
+  let key = '';
+  try {
+    for (key in fields) out[key] = convert(fields[key] as ProtoValue);
+  } catch (err) {
+    if (err instanceof UnknownValue) err.path = `.${key}${err.path}`;
+    throw err;
+  }
   return out;
 }
 

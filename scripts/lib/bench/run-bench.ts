@@ -64,8 +64,6 @@ interface Plan {
   op: ChildOp;
   /** The spec of run `i` (a fresh target project per run where the op writes to Firestore). */
   specFor: (run: number) => Record<string, unknown>;
-  /** Not measured: undoes what run `i` left behind (a restore's target documents). */
-  after?: (run: number) => Promise<void>;
 }
 
 /**
@@ -79,7 +77,6 @@ async function runRounds(ctx: RunContext, plans: Plan[]): Promise<ChildResult[][
     for (const [p, plan] of plans.entries()) {
       ctx.log(`${plan.row.section}: ${plan.row.label}${ctx.opts.repeat > 1 ? ` (round ${i + 1}/${ctx.opts.repeat})` : ''}`);
       const r = await runBenchChild(plan.op, { ...ctx.base, ...plan.specFor(i) }, ctx.host);
-      await plan.after?.(i);
       ctx.log(`  ${r.docs} docs in ${r.seconds.toFixed(2)} s, peak RSS ${Math.round(r.peakRssMb)} MB`);
       results[p]?.push(r);
     }
@@ -129,26 +126,12 @@ async function setupBackups(ctx: RunContext): Promise<{ logicalId: string; manag
   return { logicalId: String(logical.extra.backupId ?? ''), managedId: String(managed.extra.backupId ?? '') };
 }
 
-/**
- * Clears a project's documents in the emulator (its REST `DELETE …/documents`). Every restore run leaves N documents
- * behind; without this the emulator holds 10 copies by the last round and slows down (measured: 4× the JVM's CPU for
- * the same restore), which would favour whichever operation runs first in a round.
- */
-async function clearProject(host: string, projectId: string): Promise<void> {
-  const res = await fetch(`http://${host}/emulator/v1/projects/${projectId}/databases/(default)/documents`, { method: 'DELETE' });
-  if (!res.ok) throw new Error(`clearing ${projectId} in the emulator: HTTP ${res.status} ${await res.text()}`);
-}
-
 async function restoreSection(ctx: RunContext, ids: { logicalId: string; managedId: string }): Promise<void> {
   const row = (kind: RowKind, label: string) => ({ section: 'restore' as const, kind, label });
-  const into = (name: string) => ({ target: (i: number) => fresh(name, i), after: (i: number) => clearProject(ctx.host, fresh(name, i)) });
-  const w1 = into('demo-bench-w1');
-  const r1 = into('demo-bench-r1');
-  const r2 = into('demo-bench-r2');
   await runRounds(ctx, [
-    { row: row('floor', 'floor: SDK BulkWriter (throttling off), empty project'), op: 'bulkwriter-floor', specFor: (i) => ({ targetProjectId: w1.target(i) }), after: w1.after },
-    { row: row('ours', 'ours: restore of the logical backup, empty project'), op: 'engine-restore', specFor: (i) => ({ backupId: ids.logicalId, targetProjectId: r1.target(i) }), after: r1.after },
-    { row: row('ours', 'ours: restore of the managed backup, empty project'), op: 'engine-restore', specFor: (i) => ({ backupId: ids.managedId, targetProjectId: r2.target(i) }), after: r2.after },
+    { row: row('floor', 'floor: SDK BulkWriter (throttling off), empty project'), op: 'bulkwriter-floor', specFor: (i) => ({ targetProjectId: fresh('demo-bench-w1', i) }) },
+    { row: row('ours', 'ours: restore of the logical backup, empty project'), op: 'engine-restore', specFor: (i) => ({ backupId: ids.logicalId, targetProjectId: fresh('demo-bench-r1', i) }) },
+    { row: row('ours', 'ours: restore of the managed backup, empty project'), op: 'engine-restore', specFor: (i) => ({ backupId: ids.managedId, targetProjectId: fresh('demo-bench-r2', i) }) },
   ]);
 }
 

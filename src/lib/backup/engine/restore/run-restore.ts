@@ -15,7 +15,6 @@ import { throwIfAborted } from '../backup/backup-steps';
 import type { JobContext } from '../jobs/worker';
 
 import { readBackupDocuments } from './backup-reader';
-import { readAhead } from './read-ahead';
 import { contentHash } from './content-hash';
 import type { CollectionDiff, RestoreParams, RestoreResult } from './restore-types';
 import { isSelected, parseSelection, selectionRoots, type Selection } from './selection';
@@ -167,8 +166,7 @@ export async function runRestore(deps: EngineDeps, params: RestoreParams, ctx: J
   // time (merge mode compares fields, not hashes, and re-reads).
   const backupHashes = verifier !== undefined || params.dryRun || mode === 'merge' ? undefined : new Map<string, string>();
   try {
-    // The next segment is decoded while this one is written (managed exports cost real CPU to decode).
-    for await (const doc of readAhead(selectedBackupDocuments(deps, params, selection, manifest), SEGMENT)) {
+    for await (const doc of selectedBackupDocuments(deps, params, selection, manifest)) {
       seen += 1;
       const existing = index.get(doc.name);
       // Hashed only when something compares with the hash: most restores go into an empty or disjoint target.

@@ -129,6 +129,12 @@ export interface DocumentDatabase {
    * to run beside a read) rather than as a full scan competing with the reader for the same CPUs (the emulator).
    */
   readonly serverSideCounts: boolean;
+  /**
+   * Parallel streams a whole-database read should use (key ranges; split points from PartitionQuery on Cloud
+   * Firestore). 1 on the emulator, which scans everything for each range query: measured, two ranges took 2.5× as
+   * long as one stream at 100k documents.
+   */
+  readonly readStreams: number;
   listRootCollections(opts?: { readTime?: Date | string }): Promise<string[]>;
 }
 

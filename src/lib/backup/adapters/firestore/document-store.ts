@@ -74,12 +74,20 @@ export interface FirestoreDocumentStore {
   countDocuments(opts?: { rootCollections?: string[]; readTime?: Date | string }): Promise<number>;
   /** False on the emulator, where a COUNT is a full scan on the reader's machine. */
   readonly serverSideCounts: boolean;
+  /** 1 on the emulator (each range query scans everything there), READ_STREAMS on Cloud Firestore. */
+  readonly readStreams: number;
   close(): Promise<void>;
 }
 
 function toProtoTime(t: Date | string): ProtoTimestamp {
   return typeof t === 'string' ? parseTimestamp(t, 'readTime') : dateToTimestamp(t);
 }
+
+/**
+ * Parallel key-range streams for a whole-database read on Cloud Firestore, where ranges are served independently
+ * (Google's own guidance for large reads: PartitionQuery cursors read in parallel).
+ */
+const READ_STREAMS = 4;
 
 /** Opens a store for one database. Nothing touches the network until the first call. */
 export function createFirestoreDocumentStore(opts: FirestoreDocumentStoreOptions): FirestoreDocumentStore {
@@ -97,6 +105,7 @@ export function createFirestoreDocumentStore(opts: FirestoreDocumentStoreOptions
     projectId: conn.db.projectId,
     databaseId: conn.db.databaseId,
     serverSideCounts: !conn.emulator,
+    readStreams: conn.emulator ? 1 : READ_STREAMS,
     snapshotTime: async () => formatTimestamp(await serverTime(conn)),
     streamDocuments: (o = {}) => streamDocuments(conn, o),
     getDocuments: (paths, o = {}) => getDocuments(conn, paths, o),

@@ -13,6 +13,7 @@ import { generateDemoData } from '../../../demo/generate-demo-data';
 import { seedDemoData } from '../../../demo/seed-demo-data';
 import { createFirestoreDatabases } from '../../adapters/firestore-databases';
 import type { DocumentJson } from '../../format/firestore-value-json';
+import type { DocumentDatabases } from '../../ports';
 import { parseManifestText } from '../../format/manifest';
 import { readBackupDocuments } from '../restore/backup-reader';
 import { createEngineHarness, type EngineHarness } from '../testing/engine-harness';
@@ -129,4 +130,30 @@ it('reads one consistent snapshot: documents written during the backup are not i
   expect(seen).toEqual([]);
   const manifestAfter = await h.run((await h.engine.createBackup({ method: 'logical', include: ['late'] })).id);
   expect(manifestAfter.result?.documents).toBe(1);
+});
+
+it('reads in parallel key ranges where the database serves them (as on Cloud Firestore): same documents, verified', async () => {
+  const single = await h.run((await h.engine.createBackup({ method: 'logical' })).id);
+  const deps = h.engine.deps as { databases: DocumentDatabases };
+  const original = deps.databases;
+  let opened = 0;
+  deps.databases = {
+    open: (db) => {
+      opened++;
+      return { ...original.open(db), readStreams: 4 };
+    },
+    close: () => original.close(),
+  };
+  try {
+    const parallel = await h.run((await h.engine.createBackup({ method: 'logical' })).id);
+    expect(parallel).toMatchObject({ state: 'succeeded', result: { verified: true, documents: single.result?.documents } });
+    expect(opened).toBeGreaterThan(0);
+    const a = await backupDocs(String(single.result?.backupId));
+    const b = await backupDocs(String(parallel.result?.backupId));
+    expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
+    for (const [name, doc] of a) expect(b.get(name)).toEqual(doc);
+    expect((await h.engine.verifyBackup(String(parallel.result?.backupId))).ok).toBe(true);
+  } finally {
+    deps.databases = original;
+  }
 });

@@ -70,7 +70,7 @@ export async function runLogicalBackup(
   const verifier = new ChunkVerifier({ backupId: params.backupId, open: (path) => deps.store.read(root + path), dataKey, keyId: deps.keyWrapper?.keyId, namesOnly: true });
   let checks: Promise<void> = Promise.resolve();
   try {
-    const docs = source.streamDocuments({ readTime, rootCollections, filter: (path) => inScope(scope, path), signal: ctx.signal });
+    const docs = source.streamDocuments({ readTime, rootCollections, filter: (path) => inScope(scope, path), partitions: source.readStreams, signal: ctx.signal });
     const t0 = Date.now();
     const res = await writeChunks(abortable(docs, ctx.signal), {
       backupId: params.backupId,

@@ -157,3 +157,14 @@ it('reads in parallel key ranges where the database serves them (as on Cloud Fir
     deps.databases = original;
   }
 });
+
+it('takes the last backup of the same scope as its progress total on the emulator, and drops it once exceeded', async () => {
+  const empty = await h.run((await h.engine.createBackup({ method: 'logical', include: ['grow'] })).id);
+  expect(empty).toMatchObject({ state: 'succeeded', result: { documents: 0 } }); // the estimate for the next one: 0
+  const db = dbs.open({ projectId: h.projectId, databaseId: '(default)' });
+  await db.writeDocuments([{ name: 'grow/1', fields: {} }], { mode: 'overwrite', throttle: false });
+  const one = await h.run((await h.engine.createBackup({ method: 'logical', include: ['grow'] })).id);
+  expect(one.progress).toMatchObject({ documents: 1, documentsTotal: null });
+  const again = await h.run((await h.engine.createBackup({ method: 'logical', include: ['grow'] })).id);
+  expect(again.progress).toMatchObject({ documents: 1, documentsTotal: 1 });
+});

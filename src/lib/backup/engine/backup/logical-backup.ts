@@ -50,11 +50,13 @@ export async function runLogicalBackup(
   // where a COUNT would be a scan on our own machine (the emulator: measured ~1 s of CPU per 100k documents, taken
   // from the read), the previous backup's count stands in as an estimate.
   let total = opts.expectedDocuments;
+  let estimated = total !== undefined;
   ctx.progress({ phase: 'reading', ...(total === undefined ? {} : { documentsTotal: total }) });
   if (source.serverSideCounts || total === undefined) {
     void source.countDocuments({ rootCollections, readTime }).then(
       (n) => {
         total = n;
+        estimated = false;
         ctx.progress({ documentsTotal: n });
       },
       () => undefined,
@@ -85,6 +87,11 @@ export async function runLogicalBackup(
         checks.catch(() => undefined);
       },
       onProgress: (p) => {
+        if (estimated && total !== undefined && p.documents > total) {
+          // The database grew past the last backup's count: no total is better than a wrong one.
+          total = undefined;
+          ctx.progress({ documentsTotal: null });
+        }
         const rate = p.documents / Math.max(0.001, (Date.now() - t0) / 1000);
         const eta = total !== undefined && rate > 0 ? Math.max(0, (total - p.documents) / rate) : null;
         ctx.progress({ documents: p.documents, bytes: p.bytes, etaSeconds: eta });

@@ -11,6 +11,7 @@ import { grpcCodeOf, isRetryableGrpcCode, wrapGrpcError } from './grpc-errors';
 import type { ProtoDocument } from './proto-types';
 import { databaseName, documentName } from './resource-names';
 import { documentFromProto } from './read-stream';
+import { backoffMs } from './write-documents';
 
 /** Names per request (Firestore's limit for a batch get is far higher; this keeps responses small). */
 const PER_REQUEST = 500;
@@ -51,7 +52,7 @@ async function getBatch(conn: FirestoreConnection, paths: string[], opts: GetDoc
       if (code === undefined || !isRetryableGrpcCode(code) || attempt >= MAX_ATTEMPTS) {
         throw wrapGrpcError(err, `reading ${paths.length} document(s) (${paths[0]} …) of ${conn.db.projectId}/${conn.db.databaseId}`);
       }
-      await (opts.sleep ?? defaultSleep)(Math.min(10_000, 200 * 2 ** attempt));
+      await (opts.sleep ?? defaultSleep)(backoffMs(attempt, Math.random));
     }
   }
 }

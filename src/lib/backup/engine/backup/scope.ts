@@ -33,9 +33,7 @@ export function parseScope(input: { include?: string[]; exclude?: string[] }): S
 }
 
 /** `users/u1/events/e1` → `users/*\/events`. */
-export function collectionKeyOfDocument(path: string): string {
-  return collectionGroupKey(path);
-}
+export const collectionKeyOfDocument = collectionGroupKey;
 
 function patternMatches(pattern: string, key: string): boolean {
   const p = pattern.split('/').filter((s, i, all) => !(s === '**' && i === all.length - 1));

@@ -14,7 +14,17 @@ import type { DocumentDatabase } from '../../ports';
 import { containsFields, sameFields } from './content-hash';
 import type { RestoreMode } from './restore-types';
 
+/** Problems kept per verification: enough to act on, bounded for the job document. */
 const MAX_PROBLEMS = 50;
+
+/** Collects the first MAX_PROBLEMS problems of a verification. */
+export class ProblemList {
+  readonly items: string[] = [];
+
+  add(p: string): void {
+    if (this.items.length < MAX_PROBLEMS) this.items.push(p);
+  }
+}
 
 export interface Expected {
   name: string;
@@ -33,7 +43,7 @@ export class SegmentVerifier {
   readonly #signal: AbortSignal;
   #pending: Expected[] = [];
   #running: Promise<void> = Promise.resolve();
-  readonly #problems: string[] = [];
+  readonly #problems = new ProblemList();
   #checked = 0;
 
   constructor(opts: { target: DocumentDatabase; mode: Exclude<RestoreMode, 'mirror'>; signal: AbortSignal }) {
@@ -70,7 +80,7 @@ export class SegmentVerifier {
   async finish(): Promise<RestoreCheck> {
     await this.segmentWritten();
     await this.#running;
-    return { ok: this.#problems.length === 0, checked: this.#checked, problems: [...this.#problems] };
+    return { ok: this.#problems.items.length === 0, checked: this.#checked, problems: [...this.#problems.items] };
   }
 
   /** Waits for a check in flight, ignoring its outcome (before giving up on a failed restore). */
@@ -86,17 +96,13 @@ export class SegmentVerifier {
     for (const want of segment) {
       const doc = found.get(want.name);
       if (doc === undefined) {
-        this.#problem(`${want.name}: missing in the target`);
+        this.#problems.add(`${want.name}: missing in the target`);
         continue;
       }
       this.#checked += 1;
       if (this.#mode === 'skip-existing') continue;
       const same = this.#mode === 'merge' ? containsFields(doc.fields, want.fields) : sameFields(doc.fields, want.fields);
-      if (!same) this.#problem(`${want.name}: content differs from the backup`);
+      if (!same) this.#problems.add(`${want.name}: content differs from the backup`);
     }
-  }
-
-  #problem(p: string): void {
-    if (this.#problems.length < MAX_PROBLEMS) this.#problems.push(p);
   }
 }

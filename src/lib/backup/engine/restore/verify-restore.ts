@@ -9,9 +9,8 @@ import type { DocumentDatabase } from '../../ports';
 
 import { containsFields, contentHash } from './content-hash';
 import type { RestoreParams } from './restore-types';
+import { ProblemList, type RestoreCheck } from './segment-verifier';
 import { isSelected, selectionRoots, type Selection } from './selection';
-
-const MAX_PROBLEMS = 50;
 
 export async function verifyRestore(opts: {
   target: DocumentDatabase;
@@ -21,17 +20,15 @@ export async function verifyRestore(opts: {
   backupHashes?: ReadonlyMap<string, string>;
   backupDocs: () => AsyncIterable<DocumentJson>;
   signal: AbortSignal;
-}): Promise<{ ok: boolean; checked: number; problems: string[] }> {
+}): Promise<RestoreCheck> {
   const { params, selection } = opts;
   const keepFields = params.mode === 'merge';
   const wanted = new Map<string, string | DocumentJson['fields']>(keepFields ? [] : (opts.backupHashes ?? []));
   if (keepFields || opts.backupHashes === undefined) {
     for await (const doc of opts.backupDocs()) wanted.set(doc.name, keepFields ? doc.fields : contentHash(doc.fields));
   }
-  const problems: string[] = [];
-  const problem = (p: string): void => {
-    if (problems.length < MAX_PROBLEMS) problems.push(p);
-  };
+  const problems = new ProblemList();
+  const problem = (p: string): void => problems.add(p);
   let checked = 0;
   const stream = opts.target.streamDocuments({ rootCollections: selectionRoots(selection), filter: (p) => isSelected(selection, p), signal: opts.signal });
   for await (const doc of stream) {
@@ -47,5 +44,5 @@ export async function verifyRestore(opts: {
     if (!same) problem(`${doc.name}: content differs from the backup`);
   }
   for (const path of wanted.keys()) problem(`${path}: missing in the target`);
-  return { ok: problems.length === 0, checked, problems };
+  return { ok: problems.items.length === 0, checked, problems: problems.items };
 }

@@ -2,6 +2,7 @@
  * The engine's ports: small interfaces with written contracts. The engine depends only on these; adapters
  * (src/lib/backup/adapters) implement them and are wired in composition.ts.
  */
+import type { EncodedDocument } from './format/document-line';
 import type { DocumentJson } from './format/firestore-value-json';
 
 /** Time source. Injected so leases, schedules and retention are testable with a fixed clock. */
@@ -91,6 +92,15 @@ export interface WriteCounters {
 
 export type WriteMode = 'overwrite' | 'merge' | 'skip-existing';
 
+/** Which documents a stream reads, at which snapshot, and how. */
+export interface DocumentStreamOptions {
+  readTime?: Date | string;
+  rootCollections?: string[];
+  filter?: (path: string) => boolean;
+  partitions?: number;
+  signal?: AbortSignal;
+}
+
 /**
  * One Firestore database, read and written losslessly as REST Value JSON (every type, 64-bit integers, -0, NaN,
  * integral doubles, nanosecond-precision timestamps as Firestore keeps them).
@@ -106,13 +116,9 @@ export interface DocumentDatabase {
   readonly databaseId: string;
   /** The server's current time (RFC 3339): a consistent read time for what is read afterwards. */
   snapshotTime(): Promise<string>;
-  streamDocuments(opts?: {
-    readTime?: Date | string;
-    rootCollections?: string[];
-    filter?: (path: string) => boolean;
-    partitions?: number;
-    signal?: AbortSignal;
-  }): AsyncIterable<DocumentJson>;
+  streamDocuments(opts?: DocumentStreamOptions): AsyncIterable<DocumentJson>;
+  /** The same documents as `{name, line}`: each printed as its chunk line (`documentToLine`), ready for a chunk. */
+  streamDocumentLines(opts?: DocumentStreamOptions): AsyncIterable<EncodedDocument>;
   /** The documents at `paths` (relative, unique) that exist now, by path: point reads, no scan. */
   getDocuments(paths: readonly string[], opts?: { signal?: AbortSignal }): Promise<Map<string, DocumentJson>>;
   writeDocuments(

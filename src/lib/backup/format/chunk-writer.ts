@@ -13,7 +13,7 @@ import { Readable, pipeline } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import { EngineError } from '../errors';
 import type { PutResult } from '../ports';
-import { documentToLine } from './document-line';
+import { documentToLine, type EncodedDocument } from './document-line';
 import { sealChunkStream } from './envelope';
 import type { DocumentJson } from './firestore-value-json';
 import { chunkSuffix, collectionGroupKey, type Manifest, type ManifestFileEntry } from './manifest';
@@ -59,14 +59,17 @@ export interface WriteChunksResult {
   totals: { documents: number; bytes: number };
 }
 
+/** What a chunk holds: documents, or documents already printed as their lines (the read worker prints them). */
+export type ChunkDocument = DocumentJson | EncodedDocument;
+
 /** Reads the source one document ahead, so a chunk is only started when there is something to put in it. */
 class DocumentCursor {
-  current: DocumentJson | undefined;
+  current: ChunkDocument | undefined;
   /** A failure of the source, kept so it is rethrown as is rather than as whatever the sink made of it. */
   failure: unknown;
-  readonly #it: AsyncIterator<DocumentJson>;
+  readonly #it: AsyncIterator<ChunkDocument>;
 
-  constructor(source: AsyncIterable<DocumentJson> | Iterable<DocumentJson>) {
+  constructor(source: AsyncIterable<ChunkDocument> | Iterable<ChunkDocument>) {
     this.#it = Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : fromSync(source[Symbol.iterator]());
   }
 
@@ -104,7 +107,7 @@ interface RunState {
  * reports a size or hash other than the bytes it was given.
  */
 export async function writeChunks(
-  source: AsyncIterable<DocumentJson> | Iterable<DocumentJson>,
+  source: AsyncIterable<ChunkDocument> | Iterable<ChunkDocument>,
   options: WriteChunksOptions,
 ): Promise<WriteChunksResult> {
   checkLimits(options);
@@ -155,7 +158,7 @@ async function* lineBatches(cursor: DocumentCursor, chunk: ChunkState, run: RunS
   let batchBytes = 0;
   while (cursor.current !== undefined && chunk.documents < maxDocuments && chunk.stored < maxBytes) {
     const doc = cursor.current;
-    const line = documentToLine(doc);
+    const line = 'line' in doc ? doc.line : documentToLine(doc);
     batch.push(line);
     batchBytes += line.length;
     count(doc, chunk, run);
@@ -170,7 +173,7 @@ async function* lineBatches(cursor: DocumentCursor, chunk: ChunkState, run: RunS
   if (batch.length > 0) yield Buffer.from(batch.join(''), 'utf8');
 }
 
-function count(doc: DocumentJson, chunk: ChunkState, run: RunState): void {
+function count(doc: ChunkDocument, chunk: ChunkState, run: RunState): void {
   chunk.documents++;
   chunk.firstName ??= doc.name;
   chunk.lastName = doc.name;

@@ -8,6 +8,12 @@
 import { EngineError } from '../errors';
 import type { DocumentJson, FirestoreValueJson } from './firestore-value-json';
 
+/** A document already printed as its chunk line (by {@link documentToLine}), with its name. */
+export interface EncodedDocument {
+  name: string;
+  line: string;
+}
+
 /**
  * One document as a chunk line (with its trailing newline). A `doubleValue` given as a JS number that JSON cannot
  * carry (NaN, ±Infinity, -0) is written in the string form Firestore's REST encoding uses, so nothing is lost even

@@ -3,6 +3,7 @@
  * back through our reader and, as a second path, through the emulator's REST API.
  */
 import { firestoreEmulatorHost, testProjectId } from '../../../../test/emulator-env';
+import { documentToLine, type EncodedDocument } from '../../format/document-line';
 import type { DocumentJson } from '../../format/firestore-value-json';
 
 import { createFirestoreDocumentStore, type FirestoreDocumentStore } from './document-store';
@@ -80,6 +81,18 @@ describe('value fidelity', () => {
     const many = [...paths, ...Array.from({ length: 1200 - paths.length }, (_, i) => `nowhere/n${i}`)];
     expect((await store.getDocuments(many)).size).toBe(paths.length);
     expect((await store.getDocuments([])).size).toBe(0);
+  });
+
+  it('prints the same chunk lines straight from the wire as from the decoded documents, in every read shape', async () => {
+    const expected = (await collect(store.streamDocuments())).map((d) => ({ name: d.name, line: documentToLine(d) }));
+    expect(await collect(store.streamDocumentLines())).toEqual(expected);
+    const sorted = (docs: EncodedDocument[]) => [...docs].sort((a, b) => (a.name < b.name ? -1 : 1));
+    expect(sorted(await collect(store.streamDocumentLines({ partitions: 4 })))).toEqual(sorted(expected));
+    const users = await collect(store.streamDocumentLines({ rootCollections: ['users'], filter: (p) => !p.includes('/likes/') }));
+    expect(users).toEqual(expected.filter((d) => d.name.startsWith('users/') && !d.name.includes('/likes/')));
+    // The named database's prefix is the one stripped.
+    const stagingLines = await collect(staging.streamDocumentLines());
+    expect(stagingLines).toEqual((await collect(staging.streamDocuments())).map((d) => ({ name: d.name, line: documentToLine(d) })));
   });
 
   it('returns documents in __name__ order from the single stream', async () => {

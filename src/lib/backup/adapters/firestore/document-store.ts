@@ -4,6 +4,7 @@
  * not the SDK's document API).
  */
 import { EngineError } from '../../errors';
+import type { EncodedDocument } from '../../format/document-line';
 import type { DocumentJson } from '../../format/firestore-value-json';
 
 import { openConnection, type FirestoreConnection } from './gapic-connection';
@@ -13,7 +14,7 @@ import { mergeStreams } from './merge-streams';
 import { countQuery, listRootCollectionIds, planPartitions, rootCollectionRange, type ReadPartition } from './partitions';
 import type { ProtoRunQueryResponse, ProtoTimestamp } from './proto-types';
 import { RampLimiter, type MonotonicClock } from './ramp-limiter';
-import { rangeQuery, streamRange } from './read-stream';
+import { rangeQuery, streamRange, streamRangeLines, type KeyRange, type StreamRangeOptions } from './read-stream';
 import { documentsRoot } from './resource-names';
 import { dateToTimestamp, formatTimestamp, parseTimestamp } from './timestamps';
 import { batchWrites, planDelete, planWrite, type PlannedWrite, type WriteMode } from './write-plan';
@@ -60,6 +61,8 @@ export interface FirestoreDocumentStore {
   snapshotTime(): Promise<string>;
   /** Every document in scope at one `readTime`, at every depth, with create/update times. Bounded memory. */
   streamDocuments(opts?: StreamDocumentsOptions): AsyncIterable<DocumentJson>;
+  /** The same documents as their chunk lines (`documentToLine`), printed straight from the wire (wire-lines.ts). */
+  streamDocumentLines(opts?: StreamDocumentsOptions): AsyncIterable<EncodedDocument>;
   /** The key ranges `streamDocuments` would read in parallel with `n` streams. */
   planPartitions(n: number, opts: { readTime: Date | string; rootCollections?: string[] }): Promise<ReadPartition[]>;
   /** Writes documents (names relative to this database). Documents must be unique by name within one call. */
@@ -107,7 +110,8 @@ export function createFirestoreDocumentStore(opts: FirestoreDocumentStoreOptions
     serverSideCounts: !conn.emulator,
     readStreams: conn.emulator ? 1 : READ_STREAMS,
     snapshotTime: async () => formatTimestamp(await serverTime(conn)),
-    streamDocuments: (o = {}) => streamDocuments(conn, o),
+    streamDocuments: (o = {}) => streamDocuments(conn, o, (common, range) => streamRange(conn, { ...common, range })),
+    streamDocumentLines: (o = {}) => streamDocuments(conn, o, (common, range) => streamRangeLines(conn, { ...common, range })),
     getDocuments: (paths, o = {}) => getDocuments(conn, paths, o),
     planPartitions: (n, o) => planPartitions(conn, n, { readTime: toProtoTime(o.readTime), rootCollections: o.rootCollections }),
     writeDocuments: (docs, o) => write(mapIterable(docs, (d) => planWrite(d, conn.db, o.mode)), o, o.mode === 'skip-existing'),
@@ -127,18 +131,21 @@ async function* mapIterable<A, B>(items: AsyncIterable<A> | Iterable<A>, fn: (a:
   for await (const item of items) yield fn(item);
 }
 
-async function* streamDocuments(conn: FirestoreConnection, opts: StreamDocumentsOptions): AsyncGenerator<DocumentJson> {
+type RangeReader<T> = (common: Pick<StreamRangeOptions, 'readTime' | 'filter' | 'signal'>, range?: KeyRange) => AsyncIterable<T>;
+
+/** Plans the ranges of a read (one for a whole database on one stream) and reads them with `readRange`. */
+async function* streamDocuments<T>(conn: FirestoreConnection, opts: StreamDocumentsOptions, readRange: RangeReader<T>): AsyncGenerator<T> {
   const readTime = opts.readTime === undefined ? await serverTime(conn) : toProtoTime(opts.readTime);
   const n = opts.partitions ?? 1;
   const common = { readTime, filter: opts.filter, signal: opts.signal };
   if (n <= 1 && opts.rootCollections === undefined) {
-    yield* streamRange(conn, common);
+    yield* readRange(common);
     return;
   }
   const plan = await planPartitions(conn, n, { readTime, rootCollections: opts.rootCollections });
   // Largest first, so a big range does not start last and stretch the tail.
   plan.sort((a, b) => (b.estimatedDocs ?? 0) - (a.estimatedDocs ?? 0));
-  yield* mergeStreams(plan.map((p) => () => streamRange(conn, { ...common, range: p.range })), n);
+  yield* mergeStreams(plan.map((p) => () => readRange(common, p.range)), n);
 }
 
 /**

@@ -30,6 +30,11 @@ export interface FirestoreConnection {
   readonly client: GapicFirestoreClient;
   /** Call options with the routing/auth headers; `timeoutMs` overrides the method's default deadline. */
   callOptions(opts?: { timeoutMs?: number; noRetry?: boolean }): CallOptions;
+  /**
+   * A server-streaming call whose responses arrive as their protobuf bytes, undecoded (see wire-lines.ts), on the
+   * GAPIC client's own channel and credentials. No retries: the caller resumes.
+   */
+  rawServerStream(method: 'runQuery', request: object, opts: { routing: Record<string, string>; timeoutMs: number }): Promise<grpc.ClientReadableStream<Buffer>>;
   close(): Promise<void>;
 }
 
@@ -62,6 +67,18 @@ export function openConnection(opts: ConnectionOptions): FirestoreConnection {
       // Our own loops retry with per-write statuses and cursors; a second hidden retry layer would double the waits.
       ...(noRetry === true ? { retry: null } : {}),
     }),
+    rawServerStream: async (method, request, { routing, timeoutMs }) => {
+      // The stub is the grpc-js client the GAPIC methods call (its methods carry their path and serializer).
+      await client.initialize();
+      const stub = (await client.firestoreStub) as unknown as grpc.Client & Record<string, { path: string; requestSerialize: (req: object) => Buffer }>;
+      const call = stub[method];
+      if (call === undefined) throw new EngineError('internal', `the Firestore client has no method ${method}`);
+      const metadata = new grpc.Metadata();
+      for (const [k, v] of Object.entries(headers)) metadata.set(k, v);
+      // As the GAPIC methods send it (gax routingHeader.fromParams).
+      metadata.set('x-goog-request-params', Object.entries(routing).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&'));
+      return stub.makeServerStreamRequest(call.path, call.requestSerialize, (bytes: Buffer) => bytes, request, metadata, { deadline: Date.now() + timeoutMs });
+    },
     close: () => client.close(),
   };
 }

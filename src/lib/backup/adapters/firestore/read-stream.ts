@@ -9,6 +9,7 @@
  * the RPC deadline without duplicates or gaps.
  */
 import { EngineError } from '../../errors';
+import type { EncodedDocument } from '../../format/document-line';
 import type { DocumentJson } from '../../format/firestore-value-json';
 
 import type { FirestoreConnection } from './gapic-connection';
@@ -17,6 +18,7 @@ import type { ProtoDocument, ProtoRunQueryResponse, ProtoStructuredQuery, ProtoT
 import { documentName, documentsRoot, relativePath } from './resource-names';
 import { formatTimestamp } from './timestamps';
 import { protoFieldsToJson } from './value-proto';
+import { decodeRunQueryDocument, type DocumentLine } from './wire-lines';
 
 /**
  * A contiguous slice of the database in `__name__` order, bounds as document paths relative to the root
@@ -72,17 +74,42 @@ export function documentFromProto(conn: FirestoreConnection, doc: ProtoDocument)
 
 /** Streams the documents of one range in `__name__` order (see the module comment for resume semantics). */
 export async function* streamRange(conn: FirestoreConnection, opts: StreamRangeOptions): AsyncGenerator<DocumentJson> {
+  const run = (query: ProtoStructuredQuery) => runOnce(conn, query, opts);
+  for await (const doc of resumable(conn, opts, run, (d) => String(d.name))) {
+    const json = documentFromProto(conn, doc);
+    if (opts.filter === undefined || opts.filter(json.name)) yield json;
+  }
+}
+
+/**
+ * {@link streamRange} as chunk lines printed straight from the wire bytes (wire-lines.ts): the same documents and
+ * the same lines, for a fraction of the CPU.
+ */
+export async function* streamRangeLines(conn: FirestoreConnection, opts: StreamRangeOptions): AsyncGenerator<EncodedDocument> {
+  const prefix = `${documentsRoot(conn.db)}/`;
+  const run = (query: ProtoStructuredQuery) => runRawOnce(conn, query, prefix, opts);
+  for await (const doc of resumable(conn, opts, run, (d) => d.fullName)) {
+    if (opts.filter === undefined || opts.filter(doc.name)) yield { name: doc.name, line: doc.line };
+  }
+}
+
+/** Runs the range's query with `run`, resuming after the last document on transient errors. */
+async function* resumable<T>(
+  conn: FirestoreConnection,
+  opts: StreamRangeOptions,
+  run: (query: ProtoStructuredQuery) => AsyncIterable<T>,
+  fullName: (doc: T) => string,
+): AsyncGenerator<T> {
   const maxResumes = opts.maxResumes ?? 5;
   const sleep = opts.sleep ?? defaultSleep;
   let lastName: string | undefined;
   let failures = 0;
   for (;;) {
     try {
-      for await (const doc of runOnce(conn, rangeQuery(conn, opts.range ?? {}, lastName), opts)) {
-        lastName = String(doc.name);
+      for await (const doc of run(rangeQuery(conn, opts.range ?? {}, lastName))) {
+        lastName = fullName(doc);
         failures = 0;
-        const json = documentFromProto(conn, doc);
-        if (opts.filter === undefined || opts.filter(json.name)) yield json;
+        yield doc;
       }
       return;
     } catch (err) {
@@ -103,14 +130,29 @@ async function* runOnce(conn: FirestoreConnection, structuredQuery: ProtoStructu
     { parent: documentsRoot(conn.db), structuredQuery, readTime: opts.readTime },
     conn.callOptions({ timeoutMs: STREAM_TIMEOUT_MS, noRetry: true }),
   );
+  for await (const chunk of consumed(stream, opts.signal) as AsyncIterable<ProtoRunQueryResponse>) {
+    if (chunk.document) yield chunk.document;
+  }
+}
+
+async function* runRawOnce(conn: FirestoreConnection, structuredQuery: ProtoStructuredQuery, prefix: string, opts: StreamRangeOptions): AsyncGenerator<DocumentLine> {
+  opts.signal?.throwIfAborted();
+  const parent = documentsRoot(conn.db);
+  const stream = await conn.rawServerStream('runQuery', { parent, structuredQuery, readTime: opts.readTime }, { routing: { parent }, timeoutMs: STREAM_TIMEOUT_MS });
+  for await (const bytes of consumed(stream, opts.signal) as AsyncIterable<Buffer>) {
+    const doc = decodeRunQueryDocument(bytes, prefix);
+    if (doc !== undefined) yield doc;
+  }
+}
+
+/** Iterates a gRPC response stream, cancelling the call on abort and when the consumer stops early. */
+async function* consumed(stream: { cancel(): void; destroy(): void } & AsyncIterable<unknown>, signal: AbortSignal | undefined): AsyncGenerator<unknown> {
   const onAbort = () => stream.cancel();
-  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    for await (const chunk of stream as AsyncIterable<ProtoRunQueryResponse>) {
-      if (chunk.document) yield chunk.document;
-    }
+    yield* stream;
   } finally {
-    opts.signal?.removeEventListener('abort', onAbort);
+    signal?.removeEventListener('abort', onAbort);
     // Ends the RPC when the consumer stops early (break/throw), so no stream is left open on the server: `cancel`
     // cancels the gRPC call (a plain `destroy` leaves it running until the server finishes it).
     stream.cancel();

@@ -71,12 +71,12 @@ describe('partitioned reads of a big collection', () => {
     expect(names).toContain('big/00100/sub/00019');
   }, 60_000);
 
-  it('stops the underlying streams when the consumer stops early', async () => {
+  it.each(['streamDocuments', 'streamDocumentLines'] as const)('%s stops the underlying streams when the consumer stops early', async (method) => {
     const controller = new AbortController();
     let n = 0;
     await expect(
       (async () => {
-        for await (const _doc of store.streamDocuments({ partitions: 2, signal: controller.signal })) {
+        for await (const _doc of store[method]({ partitions: 2, signal: controller.signal })) {
           n += 1;
           if (n === 10) controller.abort();
         }

@@ -8,7 +8,6 @@
  */
 import { generateDataKey } from '../../format/envelope';
 import { writeChunks } from '../../format/chunk-writer';
-import type { DocumentJson } from '../../format/firestore-value-json';
 import type { Manifest } from '../../format/manifest';
 import { checkWrappedKey, ChunkVerifier } from '../../format/verify-logical-backup';
 import type { JobContext } from '../jobs/worker';
@@ -19,7 +18,7 @@ import { assertNoManifest, clearPartialFiles, commitVerifiedBackup, deleteQuietl
 import { inScope, parseScope, rootCollectionsOf } from './scope';
 
 /** The stream, checking for cancellation every 500 documents (the stream itself filters by scope). */
-async function* abortable(docs: AsyncIterable<DocumentJson>, signal: AbortSignal): AsyncGenerator<DocumentJson> {
+async function* abortable<T>(docs: AsyncIterable<T>, signal: AbortSignal): AsyncGenerator<T> {
   let n = 0;
   for await (const doc of docs) {
     if (++n % 500 === 0) throwIfAborted(signal);
@@ -72,7 +71,7 @@ export async function runLogicalBackup(
   const verifier = new ChunkVerifier({ backupId: params.backupId, open: (path) => deps.store.read(root + path), dataKey, keyId: deps.keyWrapper?.keyId, namesOnly: true });
   let checks: Promise<void> = Promise.resolve();
   try {
-    const docs = source.streamDocuments({ readTime, rootCollections, filter: (path) => inScope(scope, path), partitions: source.readStreams, signal: ctx.signal });
+    const docs = source.streamDocumentLines({ readTime, rootCollections, filter: (path) => inScope(scope, path), partitions: source.readStreams, signal: ctx.signal });
     const t0 = Date.now();
     const res = await writeChunks(abortable(docs, ctx.signal), {
       backupId: params.backupId,

@@ -34,7 +34,7 @@ export interface FirestoreConnection {
    * A server-streaming call whose responses arrive as their protobuf bytes, undecoded (see wire-lines.ts), on the
    * GAPIC client's own channel and credentials. No retries: the caller resumes.
    */
-  rawServerStream(method: 'runQuery', request: object, opts: { routing: Record<string, string>; timeoutMs: number }): Promise<grpc.ClientReadableStream<Buffer>>;
+  rawServerStream(method: 'runQuery' | 'batchGetDocuments', request: object, opts: { routing: Record<string, string>; timeoutMs: number }): Promise<grpc.ClientReadableStream<Buffer>>;
   close(): Promise<void>;
 }
 

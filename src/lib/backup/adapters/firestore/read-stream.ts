@@ -18,7 +18,7 @@ import type { ProtoDocument, ProtoRunQueryResponse, ProtoStructuredQuery, ProtoT
 import { documentName, documentsRoot, relativePath } from './resource-names';
 import { formatTimestamp } from './timestamps';
 import { protoFieldsToJson } from './value-proto';
-import { decodeRunQueryDocument, type DocumentLine } from './wire-lines';
+import { decodeDocumentResponse, type DocumentLine } from './wire-lines';
 
 /**
  * A contiguous slice of the database in `__name__` order, bounds as document paths relative to the root
@@ -140,7 +140,7 @@ async function* runRawOnce(conn: FirestoreConnection, structuredQuery: ProtoStru
   const parent = documentsRoot(conn.db);
   const stream = await conn.rawServerStream('runQuery', { parent, structuredQuery, readTime: opts.readTime }, { routing: { parent }, timeoutMs: STREAM_TIMEOUT_MS });
   for await (const bytes of consumed(stream, opts.signal) as AsyncIterable<Buffer>) {
-    const doc = decodeRunQueryDocument(bytes, prefix);
+    const doc = decodeDocumentResponse(bytes, prefix);
     if (doc !== undefined) yield doc;
   }
 }

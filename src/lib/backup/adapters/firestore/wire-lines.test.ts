@@ -10,7 +10,7 @@ import { openConnection, type FirestoreConnection } from './gapic-connection';
 import type { ProtoDocument, ProtoValue } from './proto-types';
 import { documentFromProto } from './read-stream';
 import { openRunQueryCodec, type RunQueryCodec } from './testing/run-query-codec';
-import { decodeRunQueryDocument } from './wire-lines';
+import { decodeDocumentResponse } from './wire-lines';
 
 let conn: FirestoreConnection;
 let codec: RunQueryCodec;
@@ -35,7 +35,7 @@ function sdkLine(bytes: Buffer): string | undefined {
 }
 
 function both(bytes: Buffer): { ours: string | undefined; sdk: string | undefined } {
-  return { ours: decodeRunQueryDocument(bytes, prefix)?.line, sdk: sdkLine(bytes) };
+  return { ours: decodeDocumentResponse(bytes, prefix)?.line, sdk: sdkLine(bytes) };
 }
 
 const doc = (path: string, fields: Record<string, ProtoValue>, times = true): ProtoDocument => ({
@@ -44,7 +44,7 @@ const doc = (path: string, fields: Record<string, ProtoValue>, times = true): Pr
   ...(times ? { createTime: { seconds: '1700000000', nanos: 123456000 }, updateTime: { seconds: '1700000001', nanos: 0 } } : {}),
 });
 
-describe('decodeRunQueryDocument', () => {
+describe('decodeDocumentResponse', () => {
   it('prints every value type exactly as the SDK path does', () => {
     const fields: Record<string, ProtoValue> = {
       nul: { nullValue: 'NULL_VALUE' },
@@ -106,7 +106,7 @@ describe('decodeRunQueryDocument', () => {
     expect(ours).toContain('{"0":{"integerValue":"8"},"2":{"integerValue":"4"},"10":{"integerValue":"2"},"4294967294":{"integerValue":"7"},"b":{"integerValue":"1"},"a":');
     // A response carrying two documents (never sent) keeps the last, as the SDK's protobufjs decoding does.
     const halves = ([{ b: { integerValue: '1' } }, { '2': { integerValue: '2' } }] as Array<Record<string, ProtoValue>>).map((fields) => codec.encode({ document: { name: `${prefix}k/2`, fields } }));
-    expect(decodeRunQueryDocument(Buffer.concat(halves), prefix)?.line).toBe(sdkLine(Buffer.concat(halves)));
+    expect(decodeDocumentResponse(Buffer.concat(halves), prefix)?.line).toBe(sdkLine(Buffer.concat(halves)));
   });
 
   it('agrees with the SDK path on 300 random documents of every value type, nested', () => {
@@ -123,13 +123,13 @@ describe('decodeRunQueryDocument', () => {
 
   it('returns the full name and the path relative to the database, and nothing for a response without a document', () => {
     const bytes = codec.encode({ document: doc('a/b/c/d', {}), readTime: { seconds: '5', nanos: 0 } });
-    expect(decodeRunQueryDocument(bytes, prefix)).toMatchObject({ fullName: `${prefix}a/b/c/d`, name: 'a/b/c/d' });
-    expect(decodeRunQueryDocument(bytes, prefix)?.line).toBe(sdkLine(bytes));
-    expect(decodeRunQueryDocument(codec.encode({ readTime: { seconds: '5', nanos: 0 } }), prefix)).toBeUndefined();
-    expect(decodeRunQueryDocument(codec.encode({ skippedResults: 3, done: true }), prefix)).toBeUndefined();
+    expect(decodeDocumentResponse(bytes, prefix)).toMatchObject({ fullName: `${prefix}a/b/c/d`, name: 'a/b/c/d' });
+    expect(decodeDocumentResponse(bytes, prefix)?.line).toBe(sdkLine(bytes));
+    expect(decodeDocumentResponse(codec.encode({ readTime: { seconds: '5', nanos: 0 } }), prefix)).toBeUndefined();
+    expect(decodeDocumentResponse(codec.encode({ skippedResults: 3, done: true }), prefix)).toBeUndefined();
     // No fields and no times at all.
     const bare = codec.encode({ document: { name: `${prefix}x/y` } });
-    expect(decodeRunQueryDocument(bare, prefix)?.line).toBe(sdkLine(bare));
+    expect(decodeDocumentResponse(bare, prefix)?.line).toBe(sdkLine(bare));
   });
 
   it('refuses damaged bytes, a document of another database and a value of unknown type, naming them', () => {
@@ -137,7 +137,7 @@ describe('decodeRunQueryDocument', () => {
     for (let cut = 1; cut < bytes.length; cut++) {
       let outcome: unknown;
       try {
-        outcome = decodeRunQueryDocument(bytes.subarray(0, cut), prefix);
+        outcome = decodeDocumentResponse(bytes.subarray(0, cut), prefix);
       } catch (err) {
         outcome = err;
       }
@@ -146,7 +146,7 @@ describe('decodeRunQueryDocument', () => {
         expect(outcome === undefined || sdkLine(bytes.subarray(0, cut)) === (outcome as { line: string }).line).toBe(true);
       } else expect(outcome.code).toBe('internal');
     }
-    expect(() => decodeRunQueryDocument(codec.encode({ document: { name: 'projects/x/databases/(default)/documents/a/b' } }), prefix)).toThrow(/not in projects\/demo-wire\/databases\/db-1/);
+    expect(() => decodeDocumentResponse(codec.encode({ document: { name: 'projects/x/databases/(default)/documents/a/b' } }), prefix)).toThrow(/not in projects\/demo-wire\/databases\/db-1/);
     // A Value with only field 19 (a type newer than this decoder), nested in a map in an array.
     const unknown = Buffer.from([0x9a, 0x01, 0x01, 0x78]); // field 19, length-delimited, "x"
     const inner = lengthDelimited(0x0a, Buffer.concat([lengthDelimited(0x0a, Buffer.from('k')), lengthDelimited(0x12, unknown)])); // MapValue.fields entry
@@ -154,9 +154,9 @@ describe('decodeRunQueryDocument', () => {
     const arrayValue = lengthDelimited(0x4a, lengthDelimited(0x0a, mapValue)); // Value.array_value with one value
     const entry = lengthDelimited(0x12, Buffer.concat([lengthDelimited(0x0a, Buffer.from('top')), lengthDelimited(0x12, arrayValue)]));
     const document = lengthDelimited(0x0a, Buffer.concat([lengthDelimited(0x0a, Buffer.from(`${prefix}u/1`)), entry]));
-    expect(() => decodeRunQueryDocument(document, prefix)).toThrow(`${prefix}u/1 fields.top[0].k: Firestore returned a value of unknown type (no known field set)`);
-    expect(() => decodeRunQueryDocument(Buffer.from([0x0a, 0x05, 0x0a]), prefix)).toThrow(/malformed RunQuery response/);
-    expect(() => decodeRunQueryDocument(Buffer.from([0x0b]), prefix)).toThrow(/malformed RunQuery response.*wire type 3/);
+    expect(() => decodeDocumentResponse(document, prefix)).toThrow(`${prefix}u/1 fields.top[0].k: Firestore returned a value of unknown type (no known field set)`);
+    expect(() => decodeDocumentResponse(Buffer.from([0x0a, 0x05, 0x0a]), prefix)).toThrow(/malformed Firestore response/);
+    expect(() => decodeDocumentResponse(Buffer.from([0x0b]), prefix)).toThrow(/malformed Firestore response.*wire type 3/);
   });
 });
 

@@ -1,5 +1,6 @@
 /**
- * RunQuery responses straight from their protobuf bytes to logical-format chunk lines.
+ * Streamed Firestore responses (RunQuery, BatchGetDocuments) straight from their protobuf bytes to logical-format
+ * chunk lines.
  *
  * A backup's read shares the machine's CPUs with whatever serves it (on the emulator, the database itself: measured
  * ~1.1 of 2 cores during a bare read), so every CPU-second spent per document is wall time. The SDK path decodes
@@ -43,12 +44,13 @@ class UnknownValue extends Error {
 class Malformed extends Error {}
 
 /**
- * The document of one RunQuery response (`documentsPrefix` = `projects/p/databases/d/documents/`), or undefined for
- * a response without one (the first, with only a readTime; progress; the end). Throws EngineError `internal` on bytes
- * that are not a RunQueryResponse or on a value of a type this decoder does not know — either would mean the API
- * changed under us, and a document must never be written partially.
+ * The document of one streamed response, or undefined for a response without one: field 1 is the `Document` of both
+ * a RunQueryResponse (`document`; others carry only a readTime, progress or the end) and a
+ * BatchGetDocumentsResponse (`found`; `missing` is field 2). `documentsPrefix` = `projects/p/databases/d/documents/`.
+ * Throws EngineError `internal` on bytes that are not such a response or on a value of a type this decoder does not
+ * know — either would mean the API changed under us, and a document must never be written partially.
  */
-export function decodeRunQueryDocument(bytes: Buffer, documentsPrefix: string): DocumentLine | undefined {
+export function decodeDocumentResponse(bytes: Buffer, documentsPrefix: string): DocumentLine | undefined {
   const r = new WireReader(bytes);
   let doc: DocumentParts | undefined;
   try {
@@ -60,7 +62,7 @@ export function decodeRunQueryDocument(bytes: Buffer, documentsPrefix: string): 
     }
     r.expectAt(bytes.length);
   } catch (err) {
-    if (err instanceof Malformed) throw new EngineError('internal', `malformed RunQuery response (${bytes.length} bytes): ${err.message}`);
+    if (err instanceof Malformed) throw new EngineError('internal', `malformed Firestore response (${bytes.length} bytes): ${err.message}`);
     throw err;
   }
   return doc?.line(documentsPrefix);

@@ -35,6 +35,8 @@ export interface FirestoreConnection {
    * GAPIC client's own channel and credentials. No retries: the caller resumes.
    */
   rawServerStream(method: 'runQuery' | 'batchGetDocuments', request: object, opts: { routing: Record<string, string>; timeoutMs: number }): Promise<grpc.ClientReadableStream<Buffer>>;
+  /** A unary call whose request is already protobuf bytes (see wire-writes.ts); the response is decoded as usual. */
+  rawUnary<Res>(method: 'batchWrite', request: Buffer, opts: { routing: Record<string, string>; timeoutMs: number }): Promise<Res>;
   close(): Promise<void>;
 }
 
@@ -68,19 +70,43 @@ export function openConnection(opts: ConnectionOptions): FirestoreConnection {
       ...(noRetry === true ? { retry: null } : {}),
     }),
     rawServerStream: async (method, request, { routing, timeoutMs }) => {
-      // The stub is the grpc-js client the GAPIC methods call (its methods carry their path and serializer).
-      await client.initialize();
-      const stub = (await client.firestoreStub) as unknown as grpc.Client & Record<string, { path: string; requestSerialize: (req: object) => Buffer }>;
-      const call = stub[method];
-      if (call === undefined) throw new EngineError('internal', `the Firestore client has no method ${method}`);
-      const metadata = new grpc.Metadata();
-      for (const [k, v] of Object.entries(headers)) metadata.set(k, v);
-      // As the GAPIC methods send it (gax routingHeader.fromParams).
-      metadata.set('x-goog-request-params', Object.entries(routing).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&'));
-      return stub.makeServerStreamRequest(call.path, call.requestSerialize, (bytes: Buffer) => bytes, request, metadata, { deadline: Date.now() + timeoutMs });
+      const { stub, call } = await stubMethod(client, method);
+      return stub.makeServerStreamRequest(call.path, call.requestSerialize, (bytes: Buffer) => bytes, request, metadataOf(headers, routing), { deadline: Date.now() + timeoutMs });
+    },
+    rawUnary: async <Res>(method: 'batchWrite', request: Buffer, { routing, timeoutMs }: { routing: Record<string, string>; timeoutMs: number }) => {
+      const { stub, call } = await stubMethod(client, method);
+      return new Promise<Res>((resolve, reject) => {
+        stub.makeUnaryRequest(call.path, (bytes: Buffer) => bytes, call.responseDeserialize as (b: Buffer) => Res, request, metadataOf(headers, routing), { deadline: Date.now() + timeoutMs }, (err, res) => {
+          if (err !== null || res === undefined) reject(err ?? new EngineError('internal', `${method} returned no response`));
+          else resolve(res);
+        });
+      });
     },
     close: () => client.close(),
   };
+}
+
+interface StubMethod {
+  path: string;
+  requestSerialize: (req: object) => Buffer;
+  responseDeserialize: (bytes: Buffer) => unknown;
+}
+
+/** The grpc-js client the GAPIC methods call, and one of its methods (which carries its path and serializers). */
+async function stubMethod(client: GapicFirestoreClient, method: string): Promise<{ stub: grpc.Client; call: StubMethod }> {
+  await client.initialize();
+  const stub = (await client.firestoreStub) as unknown as grpc.Client & Record<string, StubMethod | undefined>;
+  const call = stub[method];
+  if (call === undefined) throw new EngineError('internal', `the Firestore client has no method ${method}`);
+  return { stub, call };
+}
+
+/** Our headers plus the routing header, as the GAPIC methods send it (gax routingHeader.fromParams). */
+function metadataOf(headers: Record<string, string>, routing: Record<string, string>): grpc.Metadata {
+  const metadata = new grpc.Metadata();
+  for (const [k, v] of Object.entries(headers)) metadata.set(k, v);
+  metadata.set('x-goog-request-params', Object.entries(routing).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&'));
+  return metadata;
 }
 
 function emulatorClientOptions(hostPort: string, projectId: string): ClientOptions {

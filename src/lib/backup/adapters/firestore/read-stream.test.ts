@@ -9,15 +9,15 @@ import { isEngineError } from '../../errors';
 import type { FirestoreConnection } from './gapic-connection';
 import type { ProtoStructuredQuery } from './proto-types';
 import { streamRangeLines } from './read-stream';
-import { openRunQueryCodec, type RunQueryCodec } from './testing/run-query-codec';
+import { openWireCodecs, type WireCodecs } from './testing/wire-codecs';
 
 const db = { projectId: 'demo-resume', databaseId: '(default)' };
 const root = `projects/${db.projectId}/databases/${db.databaseId}/documents`;
 const names = Array.from({ length: 10 }, (_, i) => `c/d${i}`);
 
-let codec: RunQueryCodec;
+let codec: WireCodecs;
 beforeAll(async () => {
-  codec = await openRunQueryCodec();
+  codec = await openWireCodecs();
 });
 afterAll(() => codec.close());
 

@@ -5,27 +5,34 @@
 import type { FirestoreConnection } from './gapic-connection';
 import { GrpcCode } from './grpc-errors';
 import { RampLimiter } from './ramp-limiter';
-import type { ProtoWrite } from './proto-types';
+import { openWireCodecs, type WireCodecs } from './testing/wire-codecs';
+import { encodeDeleteWrite } from './wire-writes';
 import { runBatches } from './write-documents';
 import type { PlannedWrite } from './write-plan';
 
 type Reply = number[] | { rpcError: number };
 
+let codec: WireCodecs;
+beforeAll(async () => {
+  codec = await openWireCodecs();
+});
+afterAll(() => codec.close());
+
 function scripted(replies: Reply[]) {
   const calls: string[][] = [];
-  const client = {
-    batchWrite: async (req: { writes: ProtoWrite[] }) => {
-      calls.push(req.writes.map((w) => String(w.delete)));
-      const reply = replies.shift() ?? req.writes.map(() => GrpcCode.OK);
-      if (!Array.isArray(reply)) throw Object.assign(new Error('rpc failed'), { code: reply.rpcError });
-      return [{ status: reply.map((code) => ({ code, message: `status ${code}` })) }];
-    },
+  const rawUnary = async (method: string, request: Buffer) => {
+    expect(method).toBe('batchWrite');
+    const req = codec.decodeBatchWrite(request);
+    calls.push(req.writes.map((w) => String(w.delete)));
+    const reply = replies.shift() ?? req.writes.map(() => GrpcCode.OK);
+    if (!Array.isArray(reply)) throw Object.assign(new Error('rpc failed'), { code: reply.rpcError });
+    return { status: reply.map((code) => ({ code, message: `status ${code}` })) };
   };
-  const conn = { db: { projectId: 'demo-p', databaseId: '(default)' }, emulator: true, client, callOptions: () => ({}), close: async () => undefined };
+  const conn = { db: { projectId: 'demo-p', databaseId: '(default)' }, emulator: true, rawUnary, callOptions: () => ({}), close: async () => undefined };
   return { conn: conn as unknown as FirestoreConnection, calls };
 }
 
-const w = (p: string): PlannedWrite => ({ path: p, write: { delete: p }, bytes: 10 });
+const w = (p: string): PlannedWrite => ({ path: p, write: encodeDeleteWrite(p), bytes: 10 });
 async function* batches(...bs: PlannedWrite[][]) {
   yield* bs;
 }

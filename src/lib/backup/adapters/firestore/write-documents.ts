@@ -14,6 +14,7 @@ import { GrpcCode, grpcCodeOf, grpcStatusError, isRetryableGrpcCode, wrapGrpcErr
 import type { ProtoBatchWriteResponse } from './proto-types';
 import type { RampLimiter } from './ramp-limiter';
 import { databaseName } from './resource-names';
+import { encodeBatchWriteRequest } from './wire-writes';
 import type { PlannedWrite } from './write-plan';
 
 /** Counters reported after each batch and returned at the end. */
@@ -38,6 +39,9 @@ export interface RunBatchesOptions {
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
 }
+
+/** Deadline of one BatchWrite (the GAPIC default). */
+const BATCH_WRITE_TIMEOUT_MS = 60_000;
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -99,7 +103,9 @@ async function sendOnce(conn: FirestoreConnection, batch: PlannedWrite[], opts: 
   const doing = `writing ${batch.length} document(s) (${span}) to ${conn.db.projectId}/${conn.db.databaseId}`;
   let response: ProtoBatchWriteResponse;
   try {
-    [response] = await conn.client.batchWrite({ database: databaseName(conn.db), writes: batch.map((w) => w.write) }, conn.callOptions({ noRetry: true }));
+    const database = databaseName(conn.db);
+    const request = encodeBatchWriteRequest(database, batch.map((w) => w.write));
+    response = await conn.rawUnary<ProtoBatchWriteResponse>('batchWrite', request, { routing: { database }, timeoutMs: BATCH_WRITE_TIMEOUT_MS });
   } catch (err) {
     const code = grpcCodeOf(err);
     if (!last && code !== undefined && isRetryableGrpcCode(code)) return batch;

@@ -1,5 +1,8 @@
 import { isEngineError } from '../../errors';
 
+import type { ProtoWrite } from './proto-types';
+import { openWireCodecs, type WireCodecs } from './testing/wire-codecs';
+import { encodeBatchWriteRequest, encodeDeleteWrite } from './wire-writes';
 import { batchWrites, fieldPathSegment, planDelete, planWrite, type PlannedWrite } from './write-plan';
 
 const db = { projectId: 'demo-p', databaseId: 'staging' };
@@ -11,19 +14,34 @@ async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
   return out;
 }
 
+let codec: WireCodecs;
+beforeAll(async () => {
+  codec = await openWireCodecs();
+});
+afterAll(() => codec.close());
+
+/** The planned write as the SDK's protobufjs decodes it. */
+const decoded = (w: PlannedWrite): ProtoWrite => codec.decodeBatchWrite(encodeBatchWriteRequest('projects/demo-p/databases/staging', [w.write])).writes[0] as ProtoWrite;
+
 describe('planWrite', () => {
   const name = 'projects/demo-p/databases/staging/documents/users/u1';
 
   it('overwrite is a full set', () => {
-    expect(planWrite(doc, db, 'overwrite').write).toEqual({ update: { name, fields: { 'a-b': { integerValue: '1' }, ok: { doubleValue: 3 } } } });
+    const w = decoded(planWrite(doc, db, 'overwrite'));
+    expect(w).toMatchObject({ operation: 'update', update: { name, fields: { 'a-b': { integerValue: '1' }, ok: { doubleValue: 3 } } }, updateMask: null, currentDocument: null });
   });
 
   it('merge masks the top-level fields, quoting non-identifiers', () => {
-    expect(planWrite(doc, db, 'merge').write.updateMask).toEqual({ fieldPaths: ['`a-b`', 'ok'] });
+    expect(decoded(planWrite(doc, db, 'merge')).updateMask).toEqual({ fieldPaths: ['`a-b`', 'ok'] });
   });
 
   it('skip-existing carries an exists:false precondition', () => {
-    expect(planWrite(doc, db, 'skip-existing').write.currentDocument).toEqual({ exists: false });
+    expect(decoded(planWrite(doc, db, 'skip-existing')).currentDocument).toMatchObject({ exists: false });
+  });
+
+  it('counts the encoded size and its framing toward the batch budget', () => {
+    const w = planWrite(doc, db, 'overwrite');
+    expect(w.bytes).toBe(w.write.length + 6);
   });
 
   it('refuses a path that is not a document path', () => {
@@ -39,7 +57,7 @@ describe('planWrite', () => {
   });
 
   it('deletes by full name', () => {
-    expect(planDelete('a/1/b/2', db).write).toEqual({ delete: 'projects/demo-p/databases/staging/documents/a/1/b/2' });
+    expect(decoded(planDelete('a/1/b/2', db))).toMatchObject({ operation: 'delete', delete: 'projects/demo-p/databases/staging/documents/a/1/b/2' });
   });
 });
 
@@ -55,7 +73,7 @@ describe('fieldPathSegment', () => {
 });
 
 describe('batchWrites', () => {
-  const w = (i: number, bytes = 10): PlannedWrite => ({ path: `c/${i}`, write: { delete: `c/${i}` }, bytes });
+  const w = (i: number, bytes = 10): PlannedWrite => ({ path: `c/${i}`, write: encodeDeleteWrite(`c/${i}`), bytes });
 
   it('never puts more than 500 writes in a batch', async () => {
     const batches = await collect(batchWrites(Array.from({ length: 1201 }, (_, i) => w(i))));

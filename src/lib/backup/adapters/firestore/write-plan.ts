@@ -1,14 +1,13 @@
 /**
- * Pure planning of writes: one logical-format document → one proto `Write` per restore mode, and batching by count
+ * Pure planning of writes: one logical-format document → one encoded `Write` per restore mode, and batching by count
  * and bytes for `BatchWrite` (at most 500 writes and 10 MiB per request:
  * https://cloud.google.com/firestore/quotas#writes_and_transactions).
  */
 import { assertNever } from '../../errors';
 import type { DocumentJson } from '../../format/firestore-value-json';
 
-import type { ProtoWrite } from './proto-types';
 import { documentName, type DatabaseId } from './resource-names';
-import { jsonFieldsToProto } from './value-proto';
+import { encodeDeleteWrite, encodeUpdateWrite, type WriteExtras } from './wire-writes';
 
 /**
  * - `overwrite`: the document becomes exactly the backed-up one (a full set).
@@ -18,15 +17,20 @@ import { jsonFieldsToProto } from './value-proto';
 export type WriteMode = 'overwrite' | 'merge' | 'skip-existing';
 
 export const MAX_BATCH_WRITES = 500;
-/** Below the 10 MiB request limit with room for our estimate's error (names, proto framing). */
+/** Well below the 10 MiB request limit (sizes are exact: the writes are encoded when planned). */
 export const DEFAULT_MAX_BATCH_BYTES = 4 * 1024 * 1024;
 
 /** A write plus what the batcher needs to know about it. */
 export interface PlannedWrite {
   path: string;
-  write: ProtoWrite;
+  /** A `Write` message, encoded (wire-writes.ts). */
+  write: Buffer;
+  /** Its share of the request: the message and its framing. */
   bytes: number;
 }
+
+/** Tag and length prefix of one write inside a BatchWriteRequest (at most 1 + 5 bytes). */
+const WRITE_FRAMING = 6;
 
 const SIMPLE_FIELD = /^[A-Za-z_][A-Za-z_0-9]*$/;
 
@@ -35,28 +39,31 @@ export function fieldPathSegment(name: string): string {
   return SIMPLE_FIELD.test(name) ? name : `\`${name.replace(/\\/g, '\\\\').replace(/`/g, '\\`')}\``;
 }
 
-/** The proto write that restores `doc` into `db` under `mode`. Throws `invalid_argument` on a malformed document. */
+/** The write (protobuf bytes) that restores `doc` into `db` under `mode`. Throws `invalid_argument` on a malformed document. */
 export function planWrite(doc: DocumentJson, db: DatabaseId, mode: WriteMode): PlannedWrite {
   const name = documentName(db, doc.name);
-  const update = { name, fields: jsonFieldsToProto(doc.fields, doc.name) };
-  // JSON length over-estimates the proto size (base64, quoting), which is the safe direction for a byte budget.
-  const bytes = name.length + JSON.stringify(doc.fields).length + 64;
+  let extras: WriteExtras;
   switch (mode) {
     case 'overwrite':
-      return { path: doc.name, write: { update }, bytes };
+      extras = {};
+      break;
     case 'merge':
-      return { path: doc.name, write: { update, updateMask: { fieldPaths: Object.keys(doc.fields).map(fieldPathSegment) } }, bytes };
+      extras = { maskPaths: Object.keys(doc.fields).map(fieldPathSegment) };
+      break;
     case 'skip-existing':
-      return { path: doc.name, write: { update, currentDocument: { exists: false } }, bytes };
+      extras = { mustNotExist: true };
+      break;
     default:
       return assertNever(mode, 'write mode');
   }
+  const write = encodeUpdateWrite(name, doc.name, doc.fields, extras);
+  return { path: doc.name, write, bytes: write.length + WRITE_FRAMING };
 }
 
-/** The proto write that deletes the document at `path` (deleting a missing document succeeds). */
+/** The write that deletes the document at `path` (deleting a missing document succeeds). */
 export function planDelete(path: string, db: DatabaseId): PlannedWrite {
-  const name = documentName(db, path);
-  return { path, write: { delete: name }, bytes: name.length + 16 };
+  const write = encodeDeleteWrite(documentName(db, path));
+  return { path, write, bytes: write.length + WRITE_FRAMING };
 }
 
 /** Groups writes into batches of at most `maxWrites` writes and about `maxBytes` bytes (a lone big write goes alone). */

@@ -1,7 +1,7 @@
 /**
  * Bench child for `--stages`: the logical backup's pipeline cut short at one stage, to see where its time goes. Each
- * stage includes the ones before it: `adapter` (our read stream: runQuery + proto → Value JSON), `lines` (+ one NDJSON
- * line per document), `gzip` (+ compression, output discarded), `chunks` (+ the real chunk writer into a file store:
+ * stage includes the ones before it: `adapter` (our read stream: runQuery, each response printed from its wire bytes
+ * as an NDJSON line), `lines` (+ lines batched into 64 KiB buffers, as the chunk writer does), `gzip` (+ compression, output discarded), `chunks` (+ the real chunk writer into a file store:
  * hashing, write-once files, fsync). No job, no verification, no manifest: those are the rest of a real backup.
  * `count` is apart: the COUNT aggregation a logical backup runs before reading (its progress total).
  */
@@ -16,20 +16,18 @@ import { z } from 'zod';
 import { createFileBackupStore } from '../../../src/lib/backup/adapters/file/file-backup-store';
 import { createFirestoreDocumentStore } from '../../../src/lib/backup/adapters/firestore/document-store';
 import { writeChunks } from '../../../src/lib/backup/format/chunk-writer';
-import { documentToLine } from '../../../src/lib/backup/format/document-line';
-import type { DocumentJson } from '../../../src/lib/backup/format/firestore-value-json';
+import type { EncodedDocument } from '../../../src/lib/backup/format/document-line';
 
 import { baseSpecSchema, runChild, stopwatch } from './child-protocol';
 
 const STAGES = ['count', 'adapter', 'lines', 'gzip', 'chunks'] as const;
 const schema = baseSpecSchema.extend({ stage: z.enum(STAGES), partitions: z.number().int().min(1).max(16), workDir: z.string().min(1) });
 
-async function* lineBuffers(docs: AsyncIterable<DocumentJson>, counter: { n: number }): AsyncGenerator<Buffer> {
+async function* lineBuffers(docs: AsyncIterable<EncodedDocument>, counter: { n: number }): AsyncGenerator<Buffer> {
   let batch: string[] = [];
   let size = 0;
-  for await (const doc of docs) {
+  for await (const { line } of docs) {
     counter.n++;
-    const line = documentToLine(doc);
     batch.push(line);
     size += line.length;
     if (size >= 64 * 1024) {
@@ -46,7 +44,7 @@ runChild('backup-stage', schema, async (spec, host) => {
   const dir = await mkdtemp(join(spec.workDir, 'stage-'));
   try {
     const elapsed = stopwatch();
-    const docs = source.streamDocuments({ partitions: spec.partitions });
+    const docs = source.streamDocumentLines({ partitions: spec.partitions });
     const counter = { n: 0 };
     let bytes = 0;
     if (spec.stage === 'count') {

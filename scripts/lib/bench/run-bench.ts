@@ -90,9 +90,9 @@ const fresh = (name: string, run: number) => (run === 0 ? name : `${name}-${run 
 
 const STAGE_ROWS = [
   { stage: 'count', partitions: 1, label: 'profile: COUNT aggregation (backup setup)' },
-  { stage: 'adapter', partitions: 1, label: 'profile: our read stream (proto → Value JSON)' },
+  { stage: 'adapter', partitions: 1, label: 'profile: our read stream (wire bytes → NDJSON lines)' },
   { stage: 'adapter', partitions: 2, label: 'profile: our read stream, 2 key-range streams' },
-  { stage: 'lines', partitions: 1, label: 'profile: + NDJSON lines' },
+  { stage: 'lines', partitions: 1, label: 'profile: + line batches as bytes' },
   { stage: 'gzip', partitions: 1, label: 'profile: + gzip (output discarded)' },
   { stage: 'chunks', partitions: 1, label: 'profile: + chunk writer to file store (no verify)' },
 ] as const;

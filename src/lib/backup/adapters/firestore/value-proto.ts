@@ -163,7 +163,16 @@ function checkInteger(text: string, at: string): string {
   return n.toString();
 }
 
+export const DOUBLE_EXPECTED = 'doubleValue must be a number, "NaN", "Infinity", "-Infinity" or "-0"';
+
 function decodeDouble(value: number | string, at: string): number {
+  const d = doubleFromJson(value);
+  if (d === undefined) throw new EngineError('invalid_argument', `${at}: ${DOUBLE_EXPECTED}, got ${JSON.stringify(value)}`);
+  return d;
+}
+
+/** A `doubleValue` of the logical format as a number (the strings carry what JSON numbers cannot); undefined if invalid. */
+export function doubleFromJson(value: unknown): number | undefined {
   if (typeof value === 'number') return value;
   switch (value) {
     case 'NaN':
@@ -175,7 +184,7 @@ function decodeDouble(value: number | string, at: string): number {
     case '-0':
       return -0;
     default:
-      throw new EngineError('invalid_argument', `${at}: doubleValue must be a number, "NaN", "Infinity", "-Infinity" or "-0", got ${JSON.stringify(value)}`);
+      return undefined;
   }
 }
 

@@ -16,6 +16,7 @@ import { EngineError } from '../../errors';
 import type { DocumentJson, FirestoreValueJson } from '../../format/firestore-value-json';
 
 import { parseTimestamp } from './timestamps';
+import { DOUBLE_EXPECTED, doubleFromJson } from './value-proto';
 
 const INTEGER = /^-?\d+$/;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
@@ -432,17 +433,7 @@ function splitInt(n: number): [number, number] {
 }
 
 function decodeDouble(value: unknown): number {
-  if (typeof value === 'number') return value;
-  switch (value) {
-    case 'NaN':
-      return NaN;
-    case 'Infinity':
-      return Infinity;
-    case '-Infinity':
-      return -Infinity;
-    case '-0':
-      return -0;
-    default:
-      throw new BadValue(`doubleValue must be a number, "NaN", "Infinity", "-Infinity" or "-0", got ${JSON.stringify(value)}`);
-  }
+  const d = doubleFromJson(value);
+  if (d === undefined) throw new BadValue(`${DOUBLE_EXPECTED}, got ${JSON.stringify(value)}`);
+  return d;
 }

@@ -59,7 +59,7 @@ export interface WriteChunksResult {
   totals: { documents: number; bytes: number };
 }
 
-/** What a chunk holds: documents, or documents already printed as their lines (the read worker prints them). */
+/** What a chunk holds: documents, or documents already printed as their lines (the wire read path prints them). */
 export type ChunkDocument = DocumentJson | EncodedDocument;
 
 /** Reads the source one document ahead, so a chunk is only started when there is something to put in it. */

@@ -5,6 +5,7 @@
 import { Readable } from 'node:stream';
 
 import { isEngineError } from '../../errors';
+import { collect } from '../../format/testing/logical-fixtures';
 
 import type { FirestoreConnection } from './gapic-connection';
 import type { ProtoStructuredQuery } from './proto-types';
@@ -44,12 +45,6 @@ function fakeConnection(failAfter: number[], code = 14): { conn: FirestoreConnec
     },
   } as unknown as FirestoreConnection;
   return { conn, queries };
-}
-
-async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const x of it) out.push(x);
-  return out;
 }
 
 describe('streamRangeLines', () => {

@@ -85,9 +85,12 @@ export function runChild<S extends z.ZodObject>(name: string, schema: S, op: (sp
     const host = emulatorHostOrThrow();
     const baselineRssMb = maxRssMb();
     const start = performance.now();
+    const cpu0 = process.cpuUsage();
     const out = await op(spec, host);
     const seconds = out.seconds ?? (performance.now() - start) / 1000;
-    return { op: name, docs: out.docs, seconds, bytes: out.bytes ?? 0, peakRssMb: maxRssMb(), baselineRssMb, phases: out.phases ?? {}, extra: out.extra ?? {} };
+    const cpu = process.cpuUsage(cpu0);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+    return { op: name, docs: out.docs, seconds, bytes: out.bytes ?? 0, peakRssMb: maxRssMb(), baselineRssMb, phases: out.phases ?? {}, extra: { ...out.extra, cpuSeconds } };
   };
   main()
     .then((result) => {

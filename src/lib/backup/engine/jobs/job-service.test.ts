@@ -3,7 +3,7 @@ import { EngineError } from '../../errors';
 import { fixedClock } from '../testing/fixed-clock';
 
 import { JobService } from './job-service';
-import { Worker, type JobHandler } from './worker';
+import { SerialQueue, Worker, type JobHandler } from './worker';
 
 function setup(leaseMs = 60_000) {
   const clock = fixedClock();
@@ -115,5 +115,59 @@ describe('Worker', () => {
     await jobs.enqueue({ id: 'backup-1', kind: 'backup', params: {} });
     const [done] = await new Worker({ jobs, owner: 'w', heartbeatMs: 20, handlers: { backup: handler } }).runUntilIdle();
     expect(done?.state).toBe('cancelled');
+  });
+
+  it("never writes the job document twice at once (heartbeats, checkpoints and the final move take turns)", async () => {
+    const { jobs, store } = setup(3_000);
+    let active = 0;
+    let maxActive = 0;
+    const mutate = store.mutate.bind(store);
+    store.mutate = async (id, fn) => {
+      active += 1;
+      maxActive = Math.max(maxActive, active);
+      try {
+        await new Promise((r) => setTimeout(r, 3)); // a transaction's round trip
+        return await mutate(id, fn);
+      } finally {
+        active -= 1;
+      }
+    };
+    const handler: JobHandler = async (ctx) => {
+      for (let i = 1; i <= 20; i++) {
+        ctx.progress({ documents: i });
+        await ctx.checkpoint({ step: i });
+        await new Promise((r) => setTimeout(r, 2));
+      }
+      await ctx.verifying();
+      return { steps: 20 };
+    };
+    await jobs.enqueue({ id: 'backup-1', kind: 'backup', params: {} });
+    const [done] = await new Worker({ jobs, owner: 'w', heartbeatMs: 1, handlers: { backup: handler } }).runUntilIdle();
+    expect(done).toMatchObject({ state: 'succeeded', checkpoint: { step: 20 }, result: { steps: 20 } });
+    expect(maxActive).toBe(1);
+  });
+});
+
+describe('SerialQueue', () => {
+  it('runs tasks one at a time in call order and goes on after a failure', async () => {
+    const q = new SerialQueue();
+    const log: string[] = [];
+    const task = (name: string, ms: number, fail = false) => () =>
+      new Promise<string>((resolve, reject) => {
+        log.push(`start ${name}`);
+        setTimeout(() => {
+          log.push(`end ${name}`);
+          if (fail) reject(new Error(name));
+          else resolve(name);
+        }, ms);
+      });
+    const a = q.run(task('a', 10));
+    const b = q.run(task('b', 1, true));
+    const c = q.run(task('c', 1));
+    await expect(a).resolves.toBe('a');
+    await expect(b).rejects.toThrow('b');
+    await expect(c).resolves.toBe('c');
+    await q.idle();
+    expect(log).toEqual(['start a', 'end a', 'start b', 'end b', 'start c', 'end c']);
   });
 });

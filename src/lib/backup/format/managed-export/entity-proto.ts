@@ -81,8 +81,42 @@ function documentName(entity: RawEntity): string {
   return documentPath(key.path);
 }
 
-/** Groups properties by name (first-appearance order) and turns each group into one field. */
+/**
+ * Turns properties into fields. The common shape is decoded in one pass: each name once, either one plain property or
+ * one run of array elements. A name that comes back later (never written by Firestore) goes through
+ * {@link groupedFields}, which groups first and so reports the exact problem.
+ */
 function propertiesToFields(
+  properties: readonly RawProperty[],
+  prefix: string,
+  ctx: Context,
+): Record<string, FirestoreValueJson> {
+  const out: Record<string, FirestoreValueJson> = {};
+  for (let i = 0; i < properties.length; ) {
+    const first = properties[i] as RawProperty;
+    const name = first.name;
+    let end = i + 1;
+    if (first.multiple) while (end < properties.length && (properties[end] as RawProperty).name === name) end++;
+    if (Object.hasOwn(out, name)) return groupedFields(properties, prefix, ctx);
+    const field = prefix === '' ? name : `${prefix}.${name}`;
+    try {
+      setField(out, name, end === i + 1 && !first.multiple ? singleValue(first, field, ctx) : groupToValue(properties.slice(i, end), field, ctx));
+    } catch (err) {
+      throw withLocation(err, { field });
+    }
+    i = end;
+  }
+  return out;
+}
+
+/** Assigns as an own data property: a field named `__proto__` must not set the prototype. */
+function setField(out: Record<string, FirestoreValueJson>, name: string, value: FirestoreValueJson): void {
+  if (name === '__proto__') Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+  else out[name] = value;
+}
+
+/** Groups properties by name (first-appearance order) and turns each group into one field. */
+function groupedFields(
   properties: readonly RawProperty[],
   prefix: string,
   ctx: Context,

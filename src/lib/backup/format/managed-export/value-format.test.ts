@@ -23,6 +23,35 @@ describe('formatTimestampMicros', () => {
     expect(formatTimestampMicros(micros)).toBe(text);
   });
 
+  it('agrees with Date (bigint floor division) around the double/bigint switch, every second boundary and at random', () => {
+    const reference = (micros: bigint) => {
+      let s = micros / 1_000_000n;
+      let f = micros % 1_000_000n;
+      if (f < 0n) {
+        f += 1_000_000n;
+        s -= 1n;
+      }
+      const whole = new Date(Number(s) * 1000).toISOString().slice(0, 19);
+      const n = Number(f);
+      return n === 0 ? `${whole}Z` : n % 1000 === 0 ? `${whole}.${String(n / 1000).padStart(3, '0')}Z` : `${whole}.${String(n).padStart(6, '0')}Z`;
+    };
+    const edge = 2n ** 52n;
+    const samples: bigint[] = [];
+    for (const center of [0n, edge, -edge, 4_102_444_800_000_000n /* 2100 */, -2_208_988_800_000_000n /* 1900 */]) {
+      for (let d = -3n; d <= 3n; d++) samples.push(center + d, center - (center % 1_000_000n) + d);
+    }
+    let seed = 99;
+    const random = () => (seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647;
+    for (let i = 0; i < 5_000; i++) {
+      const seconds = BigInt(Math.floor(-62_135_596_800 + random() * 315_537_897_599));
+      samples.push(seconds * 1_000_000n + BigInt(Math.floor(random() * 1_000_000)), seconds * 1_000_000n, seconds * 1_000_000n - 1n);
+    }
+    for (const micros of samples) {
+      if (micros < -62_135_596_800_000_000n || micros > 253_402_300_799_999_999n) continue;
+      expect(formatTimestampMicros(micros)).toBe(reference(micros));
+    }
+  });
+
   it('rejects instants outside Firestore’s range instead of printing odd years', () => {
     expect(() => formatTimestampMicros(-62_135_596_800_000_001n)).toThrow(ManagedExportError);
     expect(() => formatTimestampMicros(253_402_300_800_000_000n)).toThrow(/outside 0001-01-01..9999-12-31/);

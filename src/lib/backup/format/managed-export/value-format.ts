@@ -2,6 +2,7 @@
  * Canonical text forms for values read from a managed export, chosen to be byte-identical to what the Firestore REST
  * API returns for the same stored value (so an export and a live read can be compared with plain equality).
  */
+import { wholeSeconds } from '../civil-time';
 import type { FirestoreValueJson } from '../firestore-value-json';
 import { ManagedExportError } from './errors';
 import type { RawKey, RawPathElement } from './onestore';
@@ -20,6 +21,8 @@ export function encodeDouble(value: number): DoubleJson {
 /** Firestore's timestamp range (https://firebase.google.com/docs/firestore/manage-data/data-types). */
 const MIN_MICROS = -62_135_596_800_000_000n; // 0001-01-01T00:00:00Z
 const MAX_MICROS = 253_402_300_799_999_999n; // 9999-12-31T23:59:59.999999Z
+/** Below this magnitude (1827..2112) microseconds are formatted in doubles; bigint arithmetic beyond. */
+const FAST_MICROS = 2 ** 52;
 
 /**
  * Formats microseconds since the Unix epoch as RFC 3339 in UTC, in the proto3 JSON canonical form that the REST API
@@ -31,16 +34,32 @@ export function formatTimestampMicros(micros: bigint): string {
   if (micros < MIN_MICROS || micros > MAX_MICROS) {
     throw new ManagedExportError('CORRUPT', `timestamp ${micros} µs is outside 0001-01-01..9999-12-31`);
   }
-  // Floor division, so instants before 1970 get a non-negative sub-second part.
-  let seconds = micros / 1_000_000n;
-  let fraction = micros % 1_000_000n;
-  if (fraction < 0n) {
-    fraction += 1_000_000n;
-    seconds -= 1n;
+  let seconds: number;
+  let micro: number;
+  const m = Number(micros);
+  if (Math.abs(m) < FAST_MICROS) {
+    // Exact in doubles here (|m| < 2^52): floor, then correct the one-off a rounded quotient can give.
+    seconds = Math.floor(m / 1_000_000);
+    micro = m - seconds * 1_000_000;
+    if (micro < 0) {
+      seconds -= 1;
+      micro += 1_000_000;
+    } else if (micro >= 1_000_000) {
+      seconds += 1;
+      micro -= 1_000_000;
+    }
+  } else {
+    // Floor division, so instants before 1970 get a non-negative sub-second part.
+    let s = micros / 1_000_000n;
+    let fraction = micros % 1_000_000n;
+    if (fraction < 0n) {
+      fraction += 1_000_000n;
+      s -= 1n;
+    }
+    seconds = Number(s);
+    micro = Number(fraction);
   }
-  // Date covers ±8.64e15 ms, far beyond Firestore's range, and prints 4-digit years for 0001..9999.
-  const whole = new Date(Number(seconds) * 1000).toISOString().slice(0, 19);
-  const micro = Number(fraction);
+  const whole = wholeSeconds(seconds);
   if (micro === 0) return `${whole}Z`;
   if (micro % 1000 === 0) return `${whole}.${String(micro / 1000).padStart(3, '0')}Z`;
   return `${whole}.${String(micro).padStart(6, '0')}Z`;

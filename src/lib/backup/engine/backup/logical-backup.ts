@@ -111,8 +111,8 @@ export async function runLogicalBackup(
       encryption: wrappedKey && deps.keyWrapper ? { algorithm: 'AES-256-GCM', keyId: deps.keyWrapper.keyId, wrappedKey, keyWrapper: 'env' } : null,
       parentBackupId: null,
     };
-    await ctx.verifying();
-    await checks;
+    // The job's move to `verifying` (a transaction) runs beside the check of the last chunk.
+    await Promise.all([ctx.verifying(), checks]);
     const check = verifier.finish(manifest, await checkWrappedKey(manifest, deps.keyWrapper, dataKey));
     return await commitVerifiedBackup(deps, { params, manifest, check, startedAt });
   } catch (err) {

@@ -18,7 +18,6 @@ import { UsageError } from '../run-script';
 
 import type { BaseSpec, ChildResult } from './child-protocol';
 import { machineInfo, summarise, TARGETS, type BenchReport, type Measured, type RowKind, type Section } from './report';
-import { collectEmulatorGarbage } from './emulator-gc';
 import { killRunningChildren, runBenchChild, type ChildOp } from './spawn-child';
 
 const optionsSchema = z.strictObject({
@@ -55,7 +54,6 @@ interface RunContext {
   opts: BenchOptions;
   base: BaseSpec;
   host: string;
-  emulatorPid: number;
   workDir: string;
   log: (line: string) => void;
   rows: Measured[];
@@ -71,15 +69,13 @@ interface Plan {
 /**
  * Runs every plan `repeat` times in rounds (floor, then the others, then the next round) rather than each op
  * back to back, so load that drifts during the run (the emulator's JIT, other work on the machine) spreads over the
- * floor and the operations compared with it alike. Before each run the emulator collects its garbage (emulator-gc.ts),
- * so no run pays for the garbage of the one before. Records one row per plan.
+ * floor and the operations compared with it alike. Records one row per plan.
  */
 async function runRounds(ctx: RunContext, plans: Plan[]): Promise<ChildResult[][]> {
   const results: ChildResult[][] = plans.map(() => []);
   for (let i = 0; i < ctx.opts.repeat; i++) {
     for (const [p, plan] of plans.entries()) {
       ctx.log(`${plan.row.section}: ${plan.row.label}${ctx.opts.repeat > 1 ? ` (round ${i + 1}/${ctx.opts.repeat})` : ''}`);
-      await collectEmulatorGarbage(ctx.emulatorPid);
       const r = await runBenchChild(plan.op, { ...ctx.base, ...plan.specFor(i) }, ctx.host);
       ctx.log(`  ${r.docs} docs in ${r.seconds.toFixed(2)} s, peak RSS ${Math.round(r.peakRssMb)} MB`);
       results[p]?.push(r);
@@ -171,12 +167,11 @@ export async function runBench(opts: BenchOptions, log: (line: string) => void):
   try {
     log(`starting a Cloud Firestore emulator of our own on 127.0.0.1:${port}`);
     emulator = await startFirestoreEmulator({ jar, port });
-    if (!(await collectEmulatorGarbage(emulator.pid))) log('jcmd (JDK) not found or failed: runs start without a collection of the emulator\'s garbage, so expect more noise');
     const bucketDir = join(workDir, 'bucket');
     mkdirSync(bucketDir);
     const tag = randomBytes(3).toString('hex');
     const base: BaseSpec = { projectId: `demo-bench-${tag}`, controlProjectId: `demo-bench-${tag}-control`, bucketDir, docs: opts.docs, seed: opts.seed };
-    const ctx: RunContext = { opts, base, host: emulator.host, emulatorPid: emulator.pid, workDir, log, rows: [] };
+    const ctx: RunContext = { opts, base, host: emulator.host, workDir, log, rows: [] };
     log(`seeding ${opts.docs} demo documents into ${base.projectId} (not measured)`);
     const seeded = await runBenchChild('seed', base, emulator.host);
     const ids = opts.only === 'restore' ? await setupBackups(ctx) : await backupSection(ctx);

@@ -153,6 +153,13 @@ export async function exportEmulatorDatabase(opts: { host: string; projectId: st
   return metadata;
 }
 
+/** Deletes every document of one database in the emulator (its `DELETE …/documents` endpoint); emulator only. */
+export async function clearEmulatorDatabase(opts: { host: string; projectId: string; databaseId?: string }): Promise<void> {
+  const res = await fetch(`http://${opts.host}/emulator/v1/projects/${opts.projectId}/databases/${opts.databaseId ?? '(default)'}/documents`, { method: 'DELETE' });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`clearing ${opts.projectId} in the emulator failed (${res.status}): ${text.slice(0, 500)}`);
+}
+
 /** The `.overall_export_metadata` file inside an export folder (the emulator nests it one level down). */
 export function findExportMetadata(dir: string): string | undefined {
   if (!existsSync(dir)) return undefined;

@@ -1,5 +1,6 @@
 /**
- * `npm run backup:dr`: the disaster-recovery test. By default a rehearsal — the latest verified backup restored into
+ * `npm run backup:dr`: the disaster-recovery test. By default a rehearsal — the latest recovery point (the newest
+ * verified whole-database backup of the configured database that is not a restore's safety backup) restored into
  * the staging target (mirror: staging ends exactly equal to the backup), verified, with the measured RTO. Only with
  * `--execute --confirm <projectId>` does it restore production itself.
  */
@@ -35,8 +36,12 @@ export async function runDr(rt: Runtime, f: DrOptions, json: boolean): Promise<n
   try {
     const backupId = await step('pick the backup', async () => {
       if (f.backup) return (await rt.engine.getBackup(f.backup)).backupId;
-      const [latest] = await rt.engine.listBackups({ states: ['succeeded'], limit: 1 });
-      if (!latest) throw new Error('there is no verified backup to recover from: create one first (npm run backup -- create)');
+      const latest = await rt.engine.latestRecoveryPoint();
+      if (!latest) {
+        throw new Error(
+          `there is no verified whole-database backup of ${rt.config.projectId}/${rt.config.databaseId} to recover from (safety backups and backups of a selection do not count): create one first (npm run backup -- create), or name one with --backup <id>`,
+        );
+      }
       return latest.backupId;
     }, (id) => id);
     await step('verify the backup', async () => {

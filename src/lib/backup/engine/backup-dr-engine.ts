@@ -18,6 +18,7 @@ import type { Job, JobState } from './jobs/job';
 import type { JobService } from './jobs/job-service';
 import { Worker, type JobHandler } from './jobs/worker';
 import { parseRestoreParams, resolveTarget, type RestoreMode, type RestoreParams } from './restore/restore-types';
+import { pickRecoveryPoint } from './restore/recovery-point';
 import { runRestore } from './restore/run-restore';
 import { parseSelection, selectionRoots } from './restore/selection';
 import { verifyManagedBackup } from './verify/verify-managed-backup';
@@ -192,6 +193,11 @@ export class BackupDREngine {
       })
       .filter((b) => (filter.method ? b.method === filter.method : true))
       .filter((b) => filter.includeDeleted || (b.result?.deletingAt == null && b.result?.deletedAt == null));
+  }
+
+  /** The backup `backup:dr` recovers from when none is named (restore/recovery-point.ts says which qualify). */
+  async latestRecoveryPoint(database: DatabaseRef = this.deps.database): Promise<BackupListItem | undefined> {
+    return pickRecoveryPoint(await this.listBackups({ states: ['succeeded'], limit: 1000 }), database);
   }
 
   /** Documents in the newest verified backup of the same database and scope (a progress estimate), if any. */

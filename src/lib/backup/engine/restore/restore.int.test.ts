@@ -166,6 +166,10 @@ describe('guards', () => {
     expect(hashes(await readAll(source))).toEqual(hashes(new Map(sourceDocs.map((d) => [d.name, d.fields]))));
     const safety = await h.engine.getBackup(String(job.result?.safetyBackupId));
     expect(safety.result).toMatchObject({ trigger: expect.stringMatching(/^safety:/), verified: true });
+    // The safety backup (of the damaged data) is now the newest backup; a second recovery must not start from it.
+    const point = await h.engine.latestRecoveryPoint();
+    expect(point?.backupId).not.toBe(safety.backupId);
+    expect([backups.logical, backups.managed]).toContain(point?.backupId);
   });
 
   it('holds a production restore until a second admin approves it', async () => {

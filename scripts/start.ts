@@ -113,7 +113,16 @@ async function main(): Promise<void> {
   const authHost = await startAuth(cfg, paths);
   useEmulatorsInThisProcess({ firestoreHost: firestore.host, authHost });
   const save = firestore.ours ? () => saveState(firestore.host, cfg, paths) : undefined;
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void shutdown(save, 0));
+  // One Ctrl-C arrives more than once (the terminal signals the whole group, and tsx relays it to this process too);
+  // a repeat must not kill the process halfway through saving, so repeats are ignored once shutdown has begun.
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      void shutdown(save, 0);
+    });
+  }
 
   const seeded = await seedIfEmpty(cfg);
   const accounts = localAccounts({ email: cfg.LOCAL_ADMIN_EMAIL, password: cfg.LOCAL_ADMIN_PASSWORD });

@@ -116,7 +116,9 @@ export async function startFirestoreEmulator(opts: StartFirestoreOptions): Promi
   const host = opts.host ?? '127.0.0.1';
   const args = ['-Duser.language=en', '-Xss2m', '-cp', opts.jar, MAIN_CLASS, 'start', `--host=${host}`, `--port=${opts.port}`];
   if (opts.seedFromExport !== undefined) args.push(`--seed_from_export=${opts.seedFromExport}`);
-  const child: ChildProcess = spawn(opts.javaBin ?? 'java', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // detached: its own process group, so a Ctrl-C in the terminal (SIGINT to the whole foreground group) does not stop
+  // the emulator before `npm start` has saved its data; we stop it ourselves, by pid.
+  const child: ChildProcess = spawn(opts.javaBin ?? 'java', args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const log = opts.log;
   if (log) {
     child.stdout?.setEncoding('utf8').on('data', (d: string) => d.split('\n').filter(Boolean).forEach(log));

@@ -47,7 +47,8 @@ async function startFirestore(cfg: LocalStackConfig, paths: Paths): Promise<{ ho
   const jar = resolveFirestoreEmulator({ explicitJar: cfg.FIRESTORE_EMULATOR_JAR, home: cfg.HOME });
   const seed = findExportMetadata(paths.state);
   say(`starting the Cloud Firestore emulator on 127.0.0.1:${cfg.FIRESTORE_EMULATOR_PORT}${seed ? ' (loading the saved state)' : ''}`);
-  const emulator = await startFirestoreEmulator({ jar, port: cfg.FIRESTORE_EMULATOR_PORT, seedFromExport: seed, log: logTo(join(paths.logs, 'firestore.log')) });
+  // Its own process group: a Ctrl-C must not stop it before its data is saved.
+  const emulator = await startFirestoreEmulator({ jar, port: cfg.FIRESTORE_EMULATOR_PORT, seedFromExport: seed, log: logTo(join(paths.logs, 'firestore.log')), ownProcessGroup: true });
   started.push(emulator);
   return { host: emulator.host, ours: true };
 }

@@ -103,6 +103,12 @@ export interface StartFirestoreOptions {
   log?: (line: string) => void;
   javaBin?: string;
   startTimeoutMs?: number;
+  /**
+   * Run in a process group of its own, so a Ctrl-C in the terminal (SIGINT to the whole foreground group) does not
+   * reach it: for `npm start`, which saves the emulator's data on Ctrl-C and then stops it by pid. Off by default, so
+   * a Ctrl-C of a test run or a script that cannot clean up still stops the emulator with it.
+   */
+  ownProcessGroup?: boolean;
 }
 
 export interface RunningFirestoreEmulator extends Stoppable {
@@ -116,9 +122,7 @@ export async function startFirestoreEmulator(opts: StartFirestoreOptions): Promi
   const host = opts.host ?? '127.0.0.1';
   const args = ['-Duser.language=en', '-Xss2m', '-cp', opts.jar, MAIN_CLASS, 'start', `--host=${host}`, `--port=${opts.port}`];
   if (opts.seedFromExport !== undefined) args.push(`--seed_from_export=${opts.seedFromExport}`);
-  // detached: its own process group, so a Ctrl-C in the terminal (SIGINT to the whole foreground group) does not stop
-  // the emulator before `npm start` has saved its data; we stop it ourselves, by pid.
-  const child: ChildProcess = spawn(opts.javaBin ?? 'java', args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child: ChildProcess = spawn(opts.javaBin ?? 'java', args, { stdio: ['ignore', 'pipe', 'pipe'], detached: opts.ownProcessGroup === true });
   const log = opts.log;
   if (log) {
     child.stdout?.setEncoding('utf8').on('data', (d: string) => d.split('\n').filter(Boolean).forEach(log));

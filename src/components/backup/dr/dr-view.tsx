@@ -29,7 +29,7 @@ export function runbookItems(summary: DashboardSummary, drill: DrillView | undef
   const drillAgeDays = drill ? (now - Date.parse(drill.at)) / 86_400_000 : undefined;
   const items: RunbookItem[] = [
     { id: 'latest-verified', label: 'A verified backup exists', ok: last !== null, hint: last ? `newest ${last.backupId}, ${formatHours(last.ageHours)} old (RPO target ${summary.rpoTargetHours} h)` : 'take one from the Backups tab' },
-    { id: 'within-rpo', label: 'Within the RPO target', ok: !summary.rpoBreached, hint: summary.rpoBreached ? 'the newest verified backup is older than the target' : 'recovery would lose less than the target' },
+    { id: 'within-rpo', label: 'Within the RPO target', ok: !summary.rpoBreached, hint: summary.rpoBreached ? 'the newest verified whole-database backup is older than the target' : 'recovery would lose less than the target' },
     { id: 'drill', label: `Restore rehearsed in the last ${DRILL_MAX_AGE_DAYS} days`, ok: drill?.ok === true && drillAgeDays !== undefined && drillAgeDays <= DRILL_MAX_AGE_DAYS, hint: drill ? `last drill ${formatTime(drill.at)}: ${drill.ok ? `passed, RTO ${formatDuration(drill.rtoMs)}` : `failed at ${drill.failedStep ?? 'unknown step'}`}` : 'run a rehearsal below' },
     { id: 'staging', label: 'Staging target configured', ok: drill ? drill.staging !== null : false, hint: drill?.staging ? `restores rehearse into ${drill.staging}` : 'known after the first drill (BACKUP_STAGING_TARGET)' },
   ];

@@ -2,7 +2,8 @@ import { assessHealth, type HealthInput } from './assess-health';
 import { backupRow, drillRow } from './testing/fixtures';
 
 const now = new Date('2026-11-23T12:00:00.000Z');
-const base = (over: Partial<HealthInput> = {}): HealthInput => ({ now, rpoTargetHours: 24, backups: [backupRow(now, 2)], lastDrill: drillRow(now, 3, true), ...over });
+const database = { projectId: 'demo-app', databaseId: '(default)' };
+const base = (over: Partial<HealthInput> = {}): HealthInput => ({ now, rpoTargetHours: 24, database, backups: [backupRow(now, 2)], lastDrill: drillRow(now, 3, true), ...over });
 const codes = (input: HealthInput) => assessHealth(input).reasons.map((r) => r.code);
 
 describe('assessHealth', () => {
@@ -22,6 +23,19 @@ describe('assessHealth', () => {
     expect(h.status).toBe('critical');
     expect(h.reasons.map((r) => r.code)).toEqual(['no-verified-backup', 'low-success-rate', 'latest-backup-failed']);
     expect(h.rpo).toEqual({ targetHours: 24, lastSuccess: null, withinTarget: false });
+  });
+
+  it('measures the RPO from recovery points only (whole database, this database, no safety backups)', () => {
+    const routine = backupRow(now, 30, { id: 'routine' });
+    const safety = backupRow(now, 1, { id: 'safety', trigger: 'safety:restore-1' });
+    const partial = { ...backupRow(now, 2, { id: 'partial' }) };
+    partial.result = { ...partial.result!, include: ['users'] };
+    const other = { ...backupRow(now, 3, { id: 'other-db' }) };
+    other.result = { ...other.result!, database: { projectId: 'demo-app', databaseId: 'staging' } };
+    const h = assessHealth(base({ backups: [safety, partial, other, routine] }));
+    expect(h.rpo.lastSuccess?.backupId).toBe('routine');
+    expect(h.reasons.map((r) => r.code)).toContain('rpo-breached');
+    expect(assessHealth(base({ backups: [safety, partial, other] })).reasons[0]).toMatchObject({ code: 'no-verified-backup', message: expect.stringMatching(/whole database/) });
   });
 
   it('is critical past the RPO target and a warning past 80 % of it, measured from the snapshot time', () => {

@@ -1,16 +1,20 @@
 /**
  * Health as a pure function of the catalog, the last drill and the configuration at an instant `now`:
  *
- * - no verified backup → critical; the newest verified one older than the RPO target → critical, older than 80 % of
- *   it → warning (age is measured from its snapshot time: that is the data a recovery would bring back);
+ * - no recovery point → critical; the newest one older than the RPO target → critical, older than 80 % of it →
+ *   warning (age is measured from its snapshot time: that is the data a recovery would bring back). Recovery points
+ *   are what `backup:dr` recovers from (restore/recovery-point.ts): verified backups of the whole database, so not a
+ *   backup of a selection, of another database, or a restore's safety backup;
  * - 30-day success rate (succeeded / (succeeded + failed); cancelled runs excluded) below 95 % → warning;
  * - the newest finished backup failed → warning (the RPO clock is running out even if it has not yet);
  * - the last drill failed, is older than 30 days, or there never was one → warning (an unrehearsed restore is a guess).
  */
 import { parseCron } from '../schedule/parse-cron';
 import { nextRuns } from '../schedule/cron-slots';
+import type { DatabaseRef } from '../../ports';
 import type { BackupListItem } from '../backup-dr-engine';
 import type { DrillReport } from '../drill/drill-report';
+import { isRecoveryPoint } from '../restore/recovery-point';
 
 import { HEALTH_POLICY, type HealthReason, type HealthReport, type HealthStatus, type ScheduleInput } from './health-report';
 
@@ -20,6 +24,8 @@ const DAY_MS = 24 * HOUR_MS;
 export interface HealthInput {
   now: Date;
   rpoTargetHours: number;
+  /** The database whose RPO is assessed: only its recovery points count. */
+  database: DatabaseRef;
   /**
    * Catalog rows, any order: at least every backup created in the last 30 days, plus older verified ones (for the
    * newest verified backup and legal holds when nothing recent exists).
@@ -43,7 +49,7 @@ export function assessHealth(input: HealthInput): HealthReport {
   const inWindow = sorted.filter((b) => now - Date.parse(b.createdAt) <= HEALTH_POLICY.windowDays * DAY_MS);
   const report: Omit<HealthReport, 'status' | 'reasons'> = {
     generatedAt: input.now.toISOString(),
-    rpo: rpoOf(verified[0], now, input.rpoTargetHours),
+    rpo: rpoOf(verified.find((b) => isRecoveryPoint(b, input.database)), now, input.rpoTargetHours),
     latestAttempt: latestAttempt(sorted),
     window: successWindow(inWindow),
     averageDurationMs: average(inWindow.filter(isVerified).map((b) => b.result.durationMs)),
@@ -127,11 +133,11 @@ function reasonsFor(r: Omit<HealthReport, 'status' | 'reasons'>, targetHours: nu
   const reasons: HealthReason[] = [];
   const last = r.rpo.lastSuccess;
   if (last === null) {
-    reasons.push({ code: 'no-verified-backup', severity: 'critical', message: 'there is no verified backup: nothing could be restored' });
+    reasons.push({ code: 'no-verified-backup', severity: 'critical', message: 'there is no verified backup of the whole database: it could not be recovered (backups of a selection, of another database and restores\' safety backups do not count)' });
   } else if (last.ageHours > targetHours) {
-    reasons.push({ code: 'rpo-breached', severity: 'critical', message: `the newest verified backup is ${last.ageHours} h old, past the RPO target of ${targetHours} h` });
+    reasons.push({ code: 'rpo-breached', severity: 'critical', message: `the newest verified whole-database backup is ${last.ageHours} h old, past the RPO target of ${targetHours} h` });
   } else if (last.ageHours > targetHours * HEALTH_POLICY.rpoWarningFraction) {
-    reasons.push({ code: 'rpo-at-risk', severity: 'warning', message: `the newest verified backup is ${last.ageHours} h old, over ${HEALTH_POLICY.rpoWarningFraction * 100} % of the RPO target of ${targetHours} h` });
+    reasons.push({ code: 'rpo-at-risk', severity: 'warning', message: `the newest verified whole-database backup is ${last.ageHours} h old, over ${HEALTH_POLICY.rpoWarningFraction * 100} % of the RPO target of ${targetHours} h` });
   }
   const rate = r.window.successRate;
   if (rate !== null && rate < HEALTH_POLICY.successRateTarget) {

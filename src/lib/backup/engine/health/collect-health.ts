@@ -17,7 +17,7 @@ const PAGE = 500;
 const MAX_PAGES = 20;
 
 export interface HealthDeps {
-  engine: Pick<BackupDREngine, 'listBackups'>;
+  engine: Pick<BackupDREngine, 'listBackups' | 'deps'>;
   reports: ReportStore;
   clock: Clock;
 }
@@ -39,7 +39,7 @@ export async function collectHealth(deps: HealthDeps, opts: HealthOptions): Prom
   ]);
   const byJob = new Map<string, BackupListItem>();
   for (const b of [...recent, ...verified]) byJob.set(b.jobId, b);
-  return assessHealth({ now, rpoTargetHours: opts.rpoTargetHours, backups: [...byJob.values()], lastDrill: lastDrill?.payload ?? null, schedules: opts.schedules });
+  return assessHealth({ now, rpoTargetHours: opts.rpoTargetHours, database: deps.engine.deps.database, backups: [...byJob.values()], lastDrill: lastDrill?.payload ?? null, schedules: opts.schedules });
 }
 
 /** Every backup job created since `sinceMs`, paging back through the catalog. */

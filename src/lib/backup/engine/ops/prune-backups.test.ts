@@ -21,6 +21,24 @@ async function fourBackups(f: OpsFixture): Promise<string[]> {
 }
 
 describe('pruneBackups', () => {
+  it('applies the policy per database and scope, with safety backups apart, so they never displace whole-database backups', async () => {
+    const f = createOpsFixture();
+    await f.addBackup('2026-11-01T02:00:00.000Z', { id: 'whole-1' });
+    await f.addBackup('2026-11-02T02:00:00.000Z', { id: 'whole-2' });
+    await f.addBackup('2026-11-03T01:00:00.000Z', { id: 'users-1', include: ['users'] });
+    await f.addBackup('2026-11-03T02:00:00.000Z', { id: 'safety-1', trigger: 'safety:restore-1' });
+    await f.addBackup('2026-11-03T03:00:00.000Z', { id: 'safety-2', trigger: 'safety:restore-2' });
+    await f.addBackup('2026-11-03T04:00:00.000Z', { id: 'safety-3', trigger: 'safety:restore-3' });
+    const report = await pruneBackups(f, { actor: TEST_ACTOR, policy });
+    const verdicts = Object.fromEntries(report.decisions.map((d) => [d.backupId, d.decision]));
+    expect(verdicts).toEqual({ 'safety-3': 'keep', 'safety-2': 'keep', 'safety-1': 'remove', 'users-1': 'keep', 'whole-2': 'keep', 'whole-1': 'keep' });
+    expect(report.decisions.map((d) => d.backupId)).toEqual(['safety-3', 'safety-2', 'safety-1', 'users-1', 'whole-2', 'whole-1']);
+    expect(report.deleted.map((d) => d.backupId)).toEqual(['safety-1']);
+    expect(report.table).toContain('demo-ops/(default), whole database:\n');
+    expect(report.table).toContain('demo-ops/(default), only users:\n');
+    expect(report.table).toMatch(/demo-ops\/\(default\), whole database, safety backups:\n[\s\S]*keep 2, remove 1 of 3 backups/);
+  });
+
   it('a dry run prints the table and deletes nothing', async () => {
     const f = createOpsFixture();
     await fourBackups(f);

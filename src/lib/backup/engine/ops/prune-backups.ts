@@ -67,17 +67,41 @@ export function retentionSummary(entry: CatalogEntry): BackupSummary | undefined
   return undefined;
 }
 
-/** Plans with `applyRetention`, then (unless a dry run) deletes what it removes; see the module comment. */
+/**
+ * Retention applies to each group on its own, as restic's `forget --group-by host,paths` does: backups of one database
+ * and one scope, with restores' safety backups apart. Mixed in one list, an afternoon of safety backups or backups of
+ * a single collection filled "last N" and each day's "daily" slot, and the policy removed the whole-database backups
+ * they displaced; each group now also keeps its own newest verified backup.
+ */
+export function retentionGroup(entry: CatalogEntry): string {
+  const database = entry.result?.database ?? entry.params.database;
+  const include = entry.result?.include ?? entry.params.include;
+  const exclude = entry.result?.exclude ?? entry.params.exclude;
+  const trigger = entry.result?.trigger ?? entry.params.trigger;
+  const scope = include.length === 0 ? 'whole database' : `only ${include.join(', ')}`;
+  return `${database.projectId}/${database.databaseId}, ${scope}${exclude.length > 0 ? ` except ${exclude.join(', ')}` : ''}${trigger.startsWith('safety:') ? ', safety backups' : ''}`;
+}
+
+/** Plans with `applyRetention` per group (retentionGroup), then (unless a dry run) deletes what it removes; see the module comment. */
 export async function pruneBackups(deps: OpsDeps, opts: PruneOptions): Promise<PruneReport> {
   const policy = opts.policy ?? (await loadRetention(deps, opts.fallback));
   const now = deps.engine.deps.clock.now();
   const catalog = await readCatalog(deps.engine);
   const byId = new Map(catalog.map((e) => [e.backupId, e]));
-  const summaries = catalog.map(retentionSummary).filter((s): s is BackupSummary => s !== undefined);
-  const decisions = applyRetention(summaries, policy, now, { timeZone: policy.timeZone });
-  const report: PruneReport = { dryRun: opts.dryRun ?? false, policy, decisions, table: explainRetention(decisions), deleted: [], skipped: [], failed: [] };
+  const groups = new Map<string, BackupSummary[]>();
+  for (const entry of catalog) {
+    const summary = retentionSummary(entry);
+    if (summary === undefined) continue;
+    const key = retentionGroup(entry);
+    groups.set(key, [...(groups.get(key) ?? []), summary]);
+  }
+  const planned = [...groups].map(([key, group]) => ({ key, decisions: applyRetention(group, policy, now, { timeZone: policy.timeZone }) }));
+  const decisions = planned.flatMap((g) => g.decisions).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.backupId < b.backupId ? 1 : -1));
+  // One table per group when there are several: the reasons ("last 2 (#1)", "newest verified backup") are per group.
+  const table = planned.length <= 1 ? explainRetention(decisions) : planned.map((g) => `${g.key}:\n${explainRetention(g.decisions)}`).join('\n');
+  const report: PruneReport = { dryRun: opts.dryRun ?? false, policy, decisions, table, deleted: [], skipped: [], failed: [] };
   if (report.dryRun) return report;
-  assertPlanIsSafe(summaries, decisions);
+  for (const group of groups.values()) assertPlanIsSafe(group, decisions);
 
   const unfinished = catalog.filter((e) => e.deletingAt !== null && e.deletedAt === null);
   const removals = decisions.filter((d) => d.decision === 'remove').map((d) => ({ entry: byId.get(d.backupId) as CatalogEntry, reasons: d.reasons }));

@@ -29,7 +29,7 @@ export interface OpsFixture extends OpsDeps {
   audit: ReturnType<typeof createMemoryAuditLogStore>;
   database: DatabaseRef;
   /** Places a complete backup created at `at`; returns its job. */
-  addBackup(at: string, opts?: { verified?: boolean; state?: 'succeeded' | 'failed'; id?: string }): Promise<Job>;
+  addBackup(at: string, opts?: { verified?: boolean; state?: 'succeeded' | 'failed'; id?: string; trigger?: string; include?: string[] }): Promise<Job>;
 }
 
 export const TEST_ACTOR: OpsActor = { uid: 'u-admin', email: 'admin@example.test', role: 'admin' };
@@ -67,11 +67,12 @@ export function createOpsFixture(opts: { now?: string; wrapStore?: (s: BackupSto
       const root = backupRoot(database, backupId);
       await store.put(`${root}chunks/000001.ndjson.gz`, chunk);
       if (o.state !== 'failed') await store.put(manifestKey(database, backupId), Buffer.from(serializeManifest(manifest)));
-      const params = { backupId, method: 'logical', database, include: [], exclude: [], encrypt: false, trigger: 'test' };
+      const scope = { include: o.include ?? [], trigger: o.trigger ?? 'test' };
+      const params = { backupId, method: 'logical', database, include: scope.include, exclude: [], encrypt: false, trigger: scope.trigger };
       const job = newJob({ id: `backup-${backupId}`, kind: 'backup', params }, new Date(at));
       const done: Job = o.state === 'failed'
         ? { ...job, state: 'failed', error: { code: 'integrity', message: 'boom', retryable: false } }
-        : { ...job, state: 'succeeded', result: resultOf(manifest, store, o.verified ?? true) };
+        : { ...job, state: 'succeeded', result: { ...resultOf(manifest, store, o.verified ?? true), ...scope } };
       return engine.jobs.store.create(done);
     },
   };

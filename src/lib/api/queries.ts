@@ -53,7 +53,8 @@ export async function dashboardSummary(rt: ApiRuntime): Promise<DashboardSummary
   const { engine, config } = rt.runtime;
   const [recent, succeeded, active, health] = await Promise.all([
     engine.listBackups({ limit: 10 }),
-    engine.listBackups({ states: ['succeeded'], limit: 1 }),
+    // The RPO facts come from the newest recovery point (what backup:dr recovers from), as in the health report.
+    engine.latestRecoveryPoint().then((point) => (point ? [point] : [])),
     engine.listBackups({ states: ['queued', 'running', 'verifying'], limit: 100 }),
     currentHealth(rt),
   ]);

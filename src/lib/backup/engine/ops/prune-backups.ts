@@ -13,7 +13,7 @@
  */
 import { EngineError } from '../../errors';
 import { backupRoot, manifestKey } from '../backup/backup-deps';
-import { applyRetention, explainRetention, type BackupSummary, type RetentionDecision } from '../retention';
+import { applyRetention, explainRetention, newestFirst, type BackupSummary, type RetentionDecision } from '../retention';
 
 import { actorName, readCatalog, type CatalogEntry, type OpsActor, type OpsDeps } from './catalog';
 import type { RetentionConfig } from './config-schema';
@@ -96,7 +96,7 @@ export async function pruneBackups(deps: OpsDeps, opts: PruneOptions): Promise<P
     groups.set(key, [...(groups.get(key) ?? []), summary]);
   }
   const planned = [...groups].map(([key, group]) => ({ key, decisions: applyRetention(group, policy, now, { timeZone: policy.timeZone }) }));
-  const decisions = planned.flatMap((g) => g.decisions).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.backupId < b.backupId ? 1 : -1));
+  const decisions = planned.flatMap((g) => g.decisions).sort(newestFirst);
   // One table per group when there are several: the reasons ("last 2 (#1)", "newest verified backup") are per group.
   const table = planned.length <= 1 ? explainRetention(decisions) : planned.map((g) => `${g.key}:\n${explainRetention(g.decisions)}`).join('\n');
   const report: PruneReport = { dryRun: opts.dryRun ?? false, policy, decisions, table, deleted: [], skipped: [], failed: [] };
@@ -134,7 +134,7 @@ export function assertPlanIsSafe(summaries: readonly BackupSummary[], decisions:
   const verdict = new Map(decisions.map((d) => [d.backupId, d.decision]));
   const newest = summaries
     .filter((s) => s.status === 'verified')
-    .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.backupId < b.backupId ? 1 : -1))[0];
+    .sort(newestFirst)[0];
   const unsafe = summaries.filter((s) => verdict.get(s.backupId) === 'remove' && (s.legalHold || s.backupId === newest?.backupId));
   if (unsafe.length > 0) {
     throw new EngineError('internal', `retention plan would delete ${unsafe.map((s) => s.backupId).join(', ')} (held or the newest verified backup): nothing was deleted`, {

@@ -71,7 +71,8 @@ interface DecisionContext {
   ruleReasons: Map<string, string[]>;
 }
 
-function newestFirst(a: BackupSummary, b: BackupSummary): number {
+/** Newest first; backups created at the same instant by backup id, the greater id counting as newer. */
+export function newestFirst(a: Pick<BackupSummary, 'createdAt' | 'backupId'>, b: Pick<BackupSummary, 'createdAt' | 'backupId'>): number {
   const byTime = b.createdAt.getTime() - a.createdAt.getTime();
   if (byTime !== 0) return byTime;
   return a.backupId < b.backupId ? 1 : a.backupId > b.backupId ? -1 : 0;

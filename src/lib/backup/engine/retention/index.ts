@@ -2,7 +2,7 @@
  * Backup retention: a pure GFS policy (keep-last / daily / weekly / monthly, max age) with hard protections (legal
  * holds, the newest verified backup) that explains every verdict. Pure: time is always passed in.
  */
-export { applyRetention } from './apply-retention';
+export { applyRetention, newestFirst } from './apply-retention';
 export { explainRetention } from './explain-retention';
 export { isoWeekLabel, periodLabels, type PeriodLabels } from './periods';
 export {

@@ -17,6 +17,7 @@ const config: Config = {
   projects: [
     {
       displayName: 'unit',
+      setupFilesAfterEnv: ['<rootDir>/src/test/setup-unit.ts'],
       testEnvironment: 'node',
       transform,
       moduleNameMapper,
@@ -25,6 +26,7 @@ const config: Config = {
     },
     {
       displayName: 'integration',
+      setupFilesAfterEnv: ['<rootDir>/src/test/setup-integration.ts'],
       testEnvironment: 'node',
       transform,
       moduleNameMapper,
@@ -36,6 +38,7 @@ const config: Config = {
     },
     {
       displayName: 'browser',
+      setupFilesAfterEnv: ['<rootDir>/src/test/setup-browser.ts'],
       testEnvironment: 'node',
       transform,
       moduleNameMapper,

@@ -17,7 +17,6 @@ let backupId = '';
 const expectedAudit = ['backup.create', 'restore.production'];
 
 // Backups, restores and the first build of a page take longer than Jest's default 5 s.
-jest.setTimeout(180_000);
 
 beforeAll(async () => {
   stack = readStack();

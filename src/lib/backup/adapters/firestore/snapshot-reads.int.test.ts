@@ -69,7 +69,7 @@ describe('partitioned reads of a big collection', () => {
     expect(names).toHaveLength(5_020);
     expect(new Set(names).size).toBe(5_020);
     expect(names).toContain('big/00100/sub/00019');
-  }, 60_000);
+  });
 
   it.each(['streamDocuments', 'streamDocumentLines'] as const)('%s stops the underlying streams when the consumer stops early', async (method) => {
     const controller = new AbortController();

@@ -7,7 +7,6 @@ import { healthReportSchema } from './health-report';
 import { captureLog, harnessRuntime } from './testing/harness-runtime';
 import { startWebhookReceiver, type WebhookReceiver } from './testing/webhook-receiver';
 
-jest.setTimeout(60_000);
 
 describe('backup:report', () => {
   let h: EngineHarness;

@@ -1,0 +1,4 @@
+/** Jest setup of the `browser` project: its default time limit, sized for a busy 2-core machine (see timeouts.ts). */
+import { TEST_TIMEOUT_MS } from './timeouts';
+
+jest.setTimeout(TEST_TIMEOUT_MS.browser);

@@ -1,20 +1,22 @@
 /**
  * The portal in a real browser against the built app, its own emulators and a `file://` bucket: the operator's path
  * from sign-in to a verified backup, a browsed document, a dry-run-then-real restore to staging, a legal hold set
- * and cleared, each step in the audit log; plus role limits and the production guard.
+ * and cleared, each step in the audit log; plus role limits, the production guard and the security headers. Every
+ * scenario asserts its feature (an API failure notice fails it), and any CSP violation fails the test it happened in.
  */
 
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { APIResponse, Browser, Locator, Page, Response } from 'playwright-core';
 
 import { launchBrowser, newPage, screenshot, signIn } from './support/browser';
+import { takeCspViolations, waitForCspViolations } from './support/csp';
 import { readStack, type E2eStack } from './support/stack-file';
 
 let stack: E2eStack;
 let browser: Browser;
 let page: Page;
 let backupId = '';
-/** Audit actions the scenario expects, added as each step's API turns out to be available. */
-const expectedAudit = ['backup.create', 'restore.production'];
+/** Audit actions the admin scenario's steps record. */
+const expectedAudit = ['backup.create', 'legal_hold.set', 'legal_hold.clear', 'restore.staging', 'restore.production'];
 
 // Backups, restores and the first build of a page take longer than Jest's default 5 s.
 
@@ -24,9 +26,25 @@ beforeAll(async () => {
   page = await newPage(browser, stack);
 });
 
+afterEach(() => {
+  expect(takeCspViolations()).toEqual([]);
+});
+
 afterAll(async () => {
   await browser?.close();
 });
+
+/**
+ * Waits for `feature`, or for an API failure notice in `scope` (whichever shows first), and fails with what the
+ * notice says: a feature the server does not serve is a failed scenario, never a skipped one.
+ */
+async function shown(feature: Locator, scope: Page | Locator): Promise<Locator> {
+  const first = feature.or(scope.locator('[data-failure]')).first();
+  await first.waitFor();
+  const failure = await first.getAttribute('data-failure');
+  if (failure !== null) throw new Error(`expected the feature, the portal shows a ${failure} failure: ${await first.textContent()}`);
+  return feature;
+}
 
 /** Waits until `locator` shows a finished job (verified, failed or cancelled) and returns its state. */
 async function finalState(locator: Locator, timeoutMs = 150_000): Promise<string> {
@@ -36,6 +54,65 @@ async function finalState(locator: Locator, timeoutMs = 150_000): Promise<string
 }
 
 const tabLink = (p: Page, name: string) => p.getByRole('navigation', { name: 'Backup & DR sections' }).getByRole('link', { name, exact: true });
+
+/** The nonce of a page's CSP, after checking that every `<script>` of its server HTML carries it. */
+async function checkNoncedPage(res: Response | APIResponse | null): Promise<string> {
+  expect(res?.status()).toBe(200);
+  const csp = res?.headers()['content-security-policy'] ?? '';
+  const nonce = /'nonce-([A-Za-z0-9+/]+=*)'/.exec(csp)?.[1] ?? '';
+  expect(nonce).not.toBe('');
+  const scripts = (await res!.text()).match(/<script\b[^>]*>/g) ?? [];
+  expect(scripts.length).toBeGreaterThan(0);
+  expect(scripts.filter((tag) => !tag.includes(` nonce="${nonce}"`))).toEqual([]);
+  return nonce;
+}
+
+describe('security headers', () => {
+  it('serves the portal with a nonce CSP, nosniff, a referrer policy and no framework banner', async () => {
+    const res = await page.goto('/portal/admin/backup');
+    const nonce = await checkNoncedPage(res);
+    const headers = res!.headers();
+    const csp = Object.fromEntries(headers['content-security-policy']!.split(';').map((d) => { const [name = '', ...v] = d.trim().split(' '); return [name, v.join(' ')]; }));
+    expect(csp).toMatchObject({
+      'script-src': `'self' 'nonce-${nonce}' 'strict-dynamic'`,
+      'style-src': `'self' 'nonce-${nonce}'`,
+      // The browser signs in against the stack's Auth emulator, and may reach nothing else off-site.
+      'connect-src': `'self' http://${stack.authHost}`,
+      'object-src': "'none'",
+      'base-uri': "'self'",
+      'form-action': "'self'",
+      'frame-ancestors': "'none'",
+    });
+    expect(headers['content-security-policy']).not.toMatch(/unsafe/);
+    expect(headers['x-content-type-options']).toBe('nosniff');
+    expect(headers['referrer-policy']).toBe('same-origin');
+    expect(headers['x-powered-by']).toBeUndefined();
+    // Plain http, no trusted proxy: no HSTS.
+    expect(headers['strict-transport-security']).toBeUndefined();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+  });
+
+  it('renders every page per request with a fresh nonce, ignores a forged X-Forwarded-Proto and locks API answers down', async () => {
+    const first = await checkNoncedPage(await page.request.get('/'));
+    const forged = await page.request.get('/', { headers: { 'x-forwarded-proto': 'https' } });
+    expect(await checkNoncedPage(forged)).not.toBe(first);
+    expect(forged.headers()['strict-transport-security']).toBeUndefined();
+    const api = await page.request.get('/api/admin/backup/backups');
+    expect(api.status()).toBe(401);
+    expect(api.headers()).toMatchObject({ 'content-security-policy': "default-src 'none'; frame-ancestors 'none'", 'x-content-type-options': 'nosniff', 'referrer-policy': 'same-origin' });
+    expect(api.headers()['x-powered-by']).toBeUndefined();
+  });
+
+  it('blocks injected markup\'s inline handler (an XSS) and reports it, so any violation in the other tests would show', async () => {
+    await page.evaluate(() => {
+      document.body.insertAdjacentHTML('beforeend', '<img src="/x-missing.png" onerror="document.body.dataset.injected = \'ran\'">');
+    });
+    const bothChannels = (list: readonly string[]) => list.some((v) => v.includes('script-src-attr blocked inline')) && list.some((v) => v.startsWith('console'));
+    await waitForCspViolations(page, bothChannels);
+    expect(await page.evaluate(() => document.body.dataset.injected)).toBeUndefined();
+    expect(bothChannels(takeCspViolations())).toBe(true);
+  });
+});
 
 describe('admin', () => {
   it('signs in and sees the dashboard of the demo project', async () => {
@@ -65,9 +142,7 @@ describe('admin', () => {
     await page.goto(`/portal/admin/backup/backups/${backupId}`);
     const counts = page.getByTestId('collection-counts');
     await counts.waitFor();
-    const browser = page.getByTestId('document-browser').or(page.locator('[data-failure="not-available"]')).first();
-    await browser.waitFor();
-    if ((await browser.getAttribute('data-failure')) === 'not-available') return;
+    await shown(page.getByTestId('document-browser'), page);
     await page.getByRole('list', { name: 'Collections' }).getByRole('button').first().click();
     await page.getByRole('list', { name: /^Documents in / }).getByRole('button').first().click();
     const fields = page.getByTestId('document-fields');
@@ -80,10 +155,7 @@ describe('admin', () => {
     const hold = page.getByTestId('legal-hold');
     await hold.getByLabel('Reason for the hold').fill('e2e litigation hold');
     await hold.getByRole('button', { name: 'Set legal hold' }).click();
-    const outcome = hold.getByText(/Held since/).or(hold.locator('[data-failure="not-available"]')).first();
-    await outcome.waitFor();
-    if ((await outcome.getAttribute('data-failure')) === 'not-available') return;
-    expectedAudit.push('legal_hold.set', 'legal_hold.clear');
+    await shown(hold.getByText(/Held since/), hold);
     await hold.getByLabel('Reason for clearing').fill('e2e case closed');
     await hold.getByRole('button', { name: 'Clear legal hold' }).click();
     await hold.getByText(/No legal hold/).waitFor();
@@ -92,11 +164,8 @@ describe('admin', () => {
   it('dry-runs a restore to staging, shows the diff, then runs it and shows the verified result', async () => {
     await tabLink(page, 'Restores').click();
     await page.getByRole('button', { name: '5. Dry run' }).click();
-    const dry = page.getByTestId('dry-run-status').or(page.locator('[data-failure="not-available"]')).first();
-    await dry.waitFor();
-    if ((await dry.getAttribute('data-failure')) === 'not-available') return;
+    const dry = await shown(page.getByTestId('dry-run-status'), page);
     expect(await finalState(dry)).toBe('succeeded');
-    expectedAudit.push('restore.staging');
     const diff = dry.getByTestId('restore-diff');
     // Staging is empty: every backed-up document would be created.
     expect(await diff.textContent()).toMatch(/Dry run: nothing was written\. [\d,]+ created/);
@@ -123,7 +192,8 @@ describe('admin', () => {
   it('shows schedules and retention', async () => {
     await tabLink(page, 'Schedules & Retention').click();
     await page.getByRole('heading', { name: 'Schedules & Retention' }).waitFor();
-    await page.getByTestId('cron-preview').or(page.locator('[data-failure]')).first().waitFor();
+    await shown(page.getByTestId('cron-preview').first(), page);
+    await shown(page.getByTestId('retention-preview'), page);
     await screenshot(page, 'schedules');
   });
 

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 
 import { chromium, type Browser, type Page } from 'playwright-core';
 
+import { recordCspViolations } from './csp';
 import type { E2eStack } from './stack-file';
 
 /** Launches Debian's Chromium headless. */
@@ -14,9 +15,10 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
 }
 
-/** A laptop-sized page (the tablet checks resize it). */
+/** A laptop-sized page (the tablet checks resize it) whose CSP violations are recorded (./csp.ts). */
 export async function newPage(browser: Browser, stack: E2eStack): Promise<Page> {
   const context = await browser.newContext({ baseURL: stack.baseUrl, viewport: { width: 1280, height: 900 } });
+  await recordCspViolations(context);
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
   return page;

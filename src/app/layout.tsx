@@ -10,6 +10,10 @@ export const metadata: Metadata = {
   robots: { index: false, follow: false },
 };
 
+// Every page is rendered per request: Next.js puts the CSP nonce of src/proxy.ts on its scripts only while rendering,
+// so a prerendered page's scripts would carry none and be blocked.
+export const dynamic = 'force-dynamic';
+
 export const viewport: Viewport = { themeColor: '#0f172a' };
 
 /** Root layout: document shell and a skip link to each page's `#main`. */

@@ -140,6 +140,28 @@ export function loadEngineConfig(env: Env = process.env): EngineConfig {
   };
 }
 
+const webSchema = z.object({
+  NODE_ENV: opt(z.string()),
+  FIREBASE_AUTH_EMULATOR_HOST: opt(loopbackHost),
+  BACKUP_TRUST_PROXY: withDefault(bool, false),
+});
+
+/** What the portal's security headers depend on (src/proxy.ts). */
+export interface WebSecurityConfig {
+  /** `next dev`: React's dev tooling needs eval and injects unnonced styles. */
+  development: boolean;
+  /** host:port of the Auth emulator the browser signs in against; absent in production. */
+  authEmulatorHost?: string;
+  /** A TLS-terminating proxy (Cloud Run, a load balancer) sets X-Forwarded-Proto and clients cannot forge it. */
+  trustProxy: boolean;
+}
+
+/** Parse the settings of the portal's security headers. */
+export function loadWebSecurityConfig(env: Env = process.env): WebSecurityConfig {
+  const e = parseOrThrow(webSchema, stripUndefined(env));
+  return { development: e.NODE_ENV === 'development', authEmulatorHost: e.FIREBASE_AUTH_EMULATOR_HOST, trustProxy: e.BACKUP_TRUST_PROXY };
+}
+
 const localStackSchema = z.object({
   LOCAL_DATA_DIR: withDefault(z.string().min(1), '.data'),
   LOCAL_PROJECT_ID: withDefault(projectId.refine((p) => p.startsWith('demo-'), { error: 'a project id starting with demo-' }), 'demo-backup'),

@@ -6,7 +6,8 @@ describe('failureKind', () => {
     [403, 'permission_denied', 'forbidden'],
     [501, 'not_implemented', 'not-available'],
     [404, 'not_found', 'not-found'],
-    [404, 'http_404', 'not-available'],
+    // A route missing from the deployment is a failure to show, not a feature to hide.
+    [404, 'http_404', 'not-found'],
     [422, 'invalid_argument', 'invalid'],
     [409, 'failed_precondition', 'conflict'],
     [429, 'rate_limited', 'rate-limited'],

@@ -7,8 +7,9 @@
 export const ADMIN_API = '/api/admin/backup';
 
 /**
- * Why a call failed, as the UI distinguishes it. `not-available` is a 501 (the server knows the action but does not
- * do it yet) or a 404 on a route that does not exist yet: shown as an honest "not available", never as an error.
+ * Why a call failed, as the UI distinguishes it. `not-available` is only a 501, the server saying it knows the action
+ * but does not do it. A 404 is `not-found` whatever produced it: a missing API route is a broken deployment, and
+ * showing it as "not available" would hide it (and let the browser tests pass without the feature).
  */
 export type ApiFailureKind = 'unauthenticated' | 'forbidden' | 'not-found' | 'not-available' | 'invalid' | 'conflict' | 'rate-limited' | 'server' | 'unreachable';
 
@@ -28,7 +29,7 @@ export function failureKind(status: number, code: string): ApiFailureKind {
   if (status === 401) return 'unauthenticated';
   if (status === 403) return 'forbidden';
   if (status === 501 || code === 'not_implemented') return 'not-available';
-  if (status === 404) return code === 'not_found' ? 'not-found' : 'not-available';
+  if (status === 404) return 'not-found';
   if (status === 400 || status === 422) return 'invalid';
   if (status === 409 || status === 412) return 'conflict';
   if (status === 429) return 'rate-limited';
@@ -53,6 +54,12 @@ export interface ApiRequest {
   signal?: AbortSignal;
 }
 
+function defaultMessage(status: number, path: string): string {
+  // Our routes answer 404 with an error body; a bare 404 means no route matched.
+  if (status === 404) return `The Admin API has no route for ${path.split('?')[0]} (404).`;
+  return `The server answered ${status}.`;
+}
+
 /** Calls `path` (relative to the site) with the token; never throws for HTTP or network failures. */
 export async function callApi<T>(path: string, token: string | undefined, req: ApiRequest = {}): Promise<ApiResult<T>> {
   const headers: Record<string, string> = { accept: 'application/json' };
@@ -69,7 +76,7 @@ export async function callApi<T>(path: string, token: string | undefined, req: A
   if (res.ok) return { ok: true, status: res.status, data: body as T };
   const e = errorBody(body);
   const code = e.code ?? `http_${res.status}`;
-  return { ok: false, error: { kind: failureKind(res.status, code), status: res.status, code, message: e.message ?? `The server answered ${res.status}.`, details: e.details } };
+  return { ok: false, error: { kind: failureKind(res.status, code), status: res.status, code, message: e.message ?? defaultMessage(res.status, path), details: e.details } };
 }
 
 /** Field-level problems of a 400/422 answer (`details.issues`), keyed by the last path segment. */

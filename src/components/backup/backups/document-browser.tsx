@@ -38,8 +38,8 @@ function DocumentFields({ backupId, path }: { backupId: string; path: string }) 
 }
 
 /**
- * Browses what a backup holds, read from the bucket through the API: collections → documents → typed fields. A
- * server without the browse routes answers 404/501, shown as "not available".
+ * Browses what a backup holds, read from the bucket through the API: collections → documents → typed fields. Any
+ * failure, including a server without the browse routes (404), is shown as one.
  */
 export function DocumentBrowser({ backupId }: { backupId: string }) {
   const [collection, setCollection] = useState<string | undefined>(undefined);

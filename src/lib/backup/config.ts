@@ -69,6 +69,7 @@ const engineSchema = z.object({
   BACKUP_SCHEDULER_SECRET: opt(z.string().min(32, { error: 'at least 32 characters' })),
   BACKUP_SCHEDULER_SERVICE_ACCOUNT: opt(z.email({ error: 'a service account email' })),
   BACKUP_REQUIRE_SECOND_APPROVAL: withDefault(bool, false),
+  BACKUP_TRUSTED_PROXY_HOPS: withDefault(intFrom(0, 16), 0),
   FIRESTORE_EMULATOR_HOST: opt(loopbackHost),
   FIREBASE_AUTH_EMULATOR_HOST: opt(loopbackHost),
   FIREBASE_WEB_API_KEY: withDefault(z.string().min(1), 'demo-api-key'),
@@ -87,6 +88,8 @@ export interface EngineConfig {
   alertWebhookUrl?: string;
   scheduler: { secret?: string; serviceAccount?: string };
   requireSecondApproval: boolean;
+  /** Proxies in front of the API that append to X-Forwarded-For (0 or unset: the socket address is the client's). */
+  trustedProxyHops?: number;
   emulators: { firestoreHost?: string; authHost?: string };
   webApiKey: string;
 }
@@ -135,6 +138,7 @@ export function loadEngineConfig(env: Env = process.env): EngineConfig {
     alertWebhookUrl: e.BACKUP_ALERT_WEBHOOK_URL,
     scheduler: { secret: e.BACKUP_SCHEDULER_SECRET, serviceAccount: e.BACKUP_SCHEDULER_SERVICE_ACCOUNT },
     requireSecondApproval: e.BACKUP_REQUIRE_SECOND_APPROVAL,
+    trustedProxyHops: e.BACKUP_TRUSTED_PROXY_HOPS,
     emulators: { firestoreHost: e.FIRESTORE_EMULATOR_HOST, authHost: e.FIREBASE_AUTH_EMULATOR_HOST },
     webApiKey: e.FIREBASE_WEB_API_KEY,
   };

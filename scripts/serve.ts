@@ -16,7 +16,7 @@ import { runScript } from './lib/run-script';
 
 runScript(async () => {
   const { PORT } = loadLocalStackConfig();
-  const app = next({ dev: false });
+  const app = next({ dev: false, port: PORT });
   await app.prepare();
   const handle = app.getRequestHandler();
   markPeerStamping();

@@ -10,6 +10,7 @@ import { createServer } from 'node:http';
 import next from 'next';
 
 import { markPeerStamping, stampPeerAddress } from '../src/lib/api/peer-address';
+import { closeApiRuntime } from '../src/lib/api/runtime';
 import { loadLocalStackConfig } from '../src/lib/backup/config';
 
 import { runScript } from './lib/run-script';
@@ -35,6 +36,8 @@ runScript(async () => {
     process.once('SIGTERM', resolve);
   });
   server.close();
+  // The API's runtime lives on globalThis, shared with Next's copy of runtime.ts in this process.
+  await closeApiRuntime();
   await app.close();
   return 0;
 });

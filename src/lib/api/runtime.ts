@@ -106,3 +106,10 @@ export function getApiRuntime(): ApiRuntime {
 export function setRuntimeForTests(rt: ApiRuntime | undefined): void {
   holder.__backupApiRuntime__ = rt;
 }
+
+/** Closes the process-wide runtime if one was created (on shutdown: the window of refusals is audited, the worker stops). */
+export async function closeApiRuntime(): Promise<void> {
+  const rt = holder.__backupApiRuntime__;
+  holder.__backupApiRuntime__ = undefined;
+  await rt?.close();
+}

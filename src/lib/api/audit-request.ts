@@ -1,4 +1,7 @@
-/** Writes the audit entry of one API request (who, what, target, redacted params, outcome, request id, IP). */
+/**
+ * Writes the audit entry of one API request of an authenticated caller (who, what, target, redacted params, outcome,
+ * request id, IP). Unauthenticated refusals are counted and audited once per window instead (refusal-tally.ts).
+ */
 import type { AuditActor, AuditOutcome } from '../backup/engine/audit/audit-entry';
 
 import type { Caller } from './roles';
@@ -14,13 +17,12 @@ export interface AuditDraft {
   params?: Record<string, unknown>;
   /** Top-level field names of a body that never got parsed. */
   fields?: string[];
-  /** The uid an unauthenticated request's token claimed (unverified). */
+  /** The uid an unauthenticated request's token claimed (unverified), for the refusal tally. */
   claimedUid?: string;
 }
 
-function actorOf(caller: Caller | undefined, draft: AuditDraft): AuditActor {
+function actorOf(caller: Caller, draft: AuditDraft): AuditActor {
   const ip = draft.ip;
-  if (caller === undefined) return { uid: draft.claimedUid ? `unverified:${draft.claimedUid}` : 'anonymous', role: 'none', ...(ip ? { ip } : {}) };
   if (caller.kind === 'scheduler') return { system: `scheduler:${caller.via}` };
   return { uid: caller.uid, ...(caller.email ? { email: caller.email } : {}), role: caller.role ?? 'none', ...(ip ? { ip } : {}) };
 }
@@ -29,7 +31,7 @@ function actorOf(caller: Caller | undefined, draft: AuditDraft): AuditActor {
  * Appends the entry. A failure to audit is logged and does not change the answer: the action already happened (or
  * was already refused), and hiding that from the caller would be worse.
  */
-export async function recordAudit(rt: ApiRuntime, caller: Caller | undefined, draft: AuditDraft, result: { outcome: AuditOutcome; reason?: string }): Promise<void> {
+export async function recordAudit(rt: ApiRuntime, caller: Caller, draft: AuditDraft, result: { outcome: AuditOutcome; reason?: string }): Promise<void> {
   const params = draft.params ?? (draft.fields && draft.fields.length > 0 ? { fields: draft.fields } : undefined);
   await rt.audit
     .append({

@@ -1,16 +1,20 @@
 /**
  * The one builder every Admin API route uses. Per request, in this order:
- *   authenticate (revocation checked on mutating requests) → rate-limit mutating requests per caller (unauthenticated
- *   attempts per IP) → authorize the route's minimum role → parse JSON, params, query, body with zod (`.strict()`
- *   schemas, so unknown fields are refused) → authorize the input's role (per-action roles) → run the handler.
- * Every mutating request is audited with its outcome — refused attempts too, except rate-limited ones (a flood of
- * refusals must not become a flood of writes; those are logged on the server). Errors go through the one table in
- * error-codes.ts.
+ *   authenticate (revocation checked on mutating requests) → rate-limit: signed-in callers per uid (reads and writes
+ *   in separate budgets), others per client address → authorize the route's minimum role → read the body of a
+ *   mutating request, stopping at MAX_BODY_BYTES → authorize the role of the action the raw body names (per-action
+ *   roles, decided before validation) → parse params, query, body with zod (`.strict()` schemas, so unknown fields are
+ *   refused) → run the handler.
+ * Nothing of an unauthenticated request's body is read. Every mutating request of a signed-in caller is audited with
+ * its outcome, refused ones too, except rate-limited ones (a flood of refusals must not become a flood of writes; they
+ * are logged on the server); unauthenticated refusals are counted and audited once per window (refusal-tally.ts).
+ * Errors go through the one table in error-codes.ts.
  */
 import type { z } from 'zod';
 
 import { authenticate, claimedSubject } from './auth';
 import { ApiError, errorReply, json } from './errors';
+import type { LimitKind } from './rate-limit';
 import { clientIp, fieldNames, parseJsonText, readBodyText, requestIdOf } from './request-meta';
 import { callerKey, roleAllows, type ApiRole, type Caller } from './roles';
 import { getApiRuntime, type ApiRuntime } from './runtime';
@@ -35,6 +39,8 @@ export interface RouteInput<P, Q, B> {
   rt: ApiRuntime;
   requestId: string;
   req: Request;
+  /** The client address (request-meta.ts `clientIp`), for audit entries the engine writes itself. */
+  ip?: string;
 }
 
 /** What a handler answers; `target` names what was acted on when only the work knows it (a new job id). */
@@ -50,8 +56,12 @@ export interface RouteSpec<P, Q, B> {
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
-  /** A stricter role that depends on the parsed input (the action dispatcher's per-action roles). */
-  roleFor?: (input: { params: P; query: Q; body: B }) => ApiRole;
+  /**
+   * A stricter role named by the raw body (the action dispatcher's per-action roles: decided from the action name
+   * alone, before validation, so a caller without the role learns nothing about the body's schema). Undefined when
+   * the body names no known action; validation then reports it.
+   */
+  roleFor?: (raw: unknown) => ApiRole | undefined;
   /** Audit action (verb-noun) of a mutating route; a function of the raw body for the dispatcher. */
   audit?: { action: string | ((raw: unknown) => string); target?: (input: { params: P; query: Q; body: B }) => string | undefined };
   handler: (input: RouteInput<P, Q, B>) => Promise<Reply>;
@@ -82,41 +92,45 @@ async function parseAll<P, Q, B>(spec: RouteSpec<P, Q, B>, req: Request, ctx: Ro
   return { params, query, body };
 }
 
-/** Reads and parses the body of a mutating request; a JSON error is kept so authentication is reported first. */
-async function readRaw(req: Request): Promise<{ raw: unknown; jsonError?: unknown }> {
-  const text = await readBodyText(req);
+/**
+ * Who is calling. A request that does not authenticate is limited per address (429), counted for the window's
+ * aggregate audit entry when it is mutating, logged, and refused; its body is never read.
+ */
+async function identify(rt: ApiRuntime, req: Request, draft: AuditDraft, mutating: boolean): Promise<Caller> {
   try {
-    return { raw: parseJsonText(text) };
-  } catch (jsonError) {
-    return { raw: undefined, jsonError };
+    return await authenticate(req, rt.authn, { checkRevoked: mutating });
+  } catch (err) {
+    draft.claimedUid = claimedSubject(req);
+    limit(rt, 'anonymous', `ip:${draft.ip ?? 'unknown'}`, req);
+    rt.log(`api: refused an unauthenticated ${req.method} ${new URL(req.url).pathname} from ${draft.ip ?? 'an unknown address'}`);
+    if (mutating) rt.refusals.record({ ip: draft.ip, claimedUid: draft.claimedUid, action: draft.action });
+    throw err;
   }
 }
 
 /** Builds a Next.js route handler from a spec. */
 export function defineRoute<P = undefined, Q = undefined, B = undefined>(spec: RouteSpec<P, Q, B>): RouteHandler {
+  const auditAction = spec.audit?.action;
   return async (req, ctx) => {
     const requestId = requestIdOf(req);
     const mutating = req.method !== 'GET' && req.method !== 'HEAD';
-    const draft: AuditDraft = { requestId, ip: clientIp(req), action: 'api.request' };
+    // Until the body is read, the dispatcher's action is the one of an empty body (`admin.unknown_action`).
+    const draft: AuditDraft = { requestId, action: typeof auditAction === 'function' ? auditAction(undefined) : (auditAction ?? 'api.request') };
     let rt: ApiRuntime | undefined;
     let caller: Caller | undefined;
     try {
       rt = getApiRuntime();
-      const auth = await authenticate(req, rt.authn, { checkRevoked: mutating }).then((c) => ({ ok: true as const, caller: c }), (error: unknown) => ({ ok: false as const, error }));
-      caller = auth.ok ? auth.caller : undefined;
-      if (!auth.ok) draft.claimedUid = claimedSubject(req);
-      if (mutating) limit(rt, caller ? callerKey(caller) : `ip:${draft.ip ?? 'unknown'}`, req);
-      const { raw, jsonError } = mutating ? await readRaw(req) : { raw: undefined };
-      draft.action = typeof spec.audit?.action === 'function' ? spec.audit.action(raw) : (spec.audit?.action ?? draft.action);
-      draft.fields = fieldNames(raw);
-      if (!auth.ok) throw auth.error;
-      const authorized = authorize(auth.caller, spec.role);
-      if (jsonError !== undefined) throw jsonError;
+      draft.ip = clientIp(req, rt.addressPolicy);
+      caller = await identify(rt, req, draft, mutating);
+      limit(rt, mutating ? 'write' : 'read', callerKey(caller), req);
+      const authorized = authorize(caller, spec.role);
+      const raw = mutating ? await readBody(req, draft, auditAction) : undefined;
+      const stricter = spec.roleFor?.(raw);
+      if (stricter !== undefined) authorize(authorized, stricter);
       const input = await parseAll(spec, req, ctx, raw);
       draft.target = spec.audit?.target?.(input);
       draft.params = input.body as Record<string, unknown> | undefined;
-      if (spec.roleFor) authorize(authorized, spec.roleFor(input));
-      const reply = await spec.handler({ ...input, caller: authorized, rt, requestId, req });
+      const reply = await spec.handler({ ...input, caller: authorized, rt, requestId, req, ip: draft.ip });
       if (mutating) await recordAudit(rt, caller, { ...draft, target: draft.target ?? reply.target }, { outcome: 'ok' });
       return json(reply.body, reply.status ?? 200, { 'x-request-id': requestId });
     } catch (err) {
@@ -125,19 +139,28 @@ export function defineRoute<P = undefined, Q = undefined, B = undefined>(spec: R
   };
 }
 
+/** Reads (bounded) and parses the body; the audit draft learns the action and field names the body names. */
+async function readBody(req: Request, draft: AuditDraft, auditAction: string | ((raw: unknown) => string) | undefined): Promise<unknown> {
+  const raw = parseJsonText(await readBodyText(req));
+  if (typeof auditAction === 'function') draft.action = auditAction(raw);
+  draft.fields = fieldNames(raw);
+  return raw;
+}
+
 async function failure(err: unknown, at: { rt: ApiRuntime | undefined; caller: Caller | undefined; draft: AuditDraft; mutating: boolean }): Promise<Response> {
   const reply = errorReply(err, at.rt?.log);
-  if (at.mutating && at.rt && reply.code !== 'rate_limited') {
+  // Without a caller the refusal was counted by `identify` (or no runtime exists to audit with).
+  if (at.mutating && at.rt && at.caller !== undefined && reply.code !== 'rate_limited') {
     const outcome = reply.status >= 500 && reply.code !== 'not_implemented' ? 'failed' : 'refused';
     await recordAudit(at.rt, at.caller, at.draft, { outcome, reason: `${reply.code}: ${reply.body.error.message}` });
   }
   return json(reply.body, reply.status, { ...reply.headers, 'x-request-id': at.draft.requestId });
 }
 
-function limit(rt: ApiRuntime, key: string, req: Request): void {
-  const decision = rt.limiter.take(key);
+function limit(rt: ApiRuntime, kind: LimitKind, key: string, req: Request): void {
+  const decision = rt.limiter.take(kind, key);
   if (decision.ok) return;
-  rt.log(`api: rate limited ${key} on ${req.method} ${new URL(req.url).pathname}`);
+  rt.log(`api: rate limited ${key} (${kind}) on ${req.method} ${new URL(req.url).pathname}`);
   throw new ApiError('rate_limited', `too many requests; retry in ${decision.retryAfterSeconds} s`, {
     headers: { 'retry-after': String(decision.retryAfterSeconds) },
     details: { retryAfterSeconds: decision.retryAfterSeconds },

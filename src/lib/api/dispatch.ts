@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { ACTION_BODIES, ADMIN_ACTIONS, actionEnvelope, splitEnvelope, type AdminAction } from '../contracts/actions';
 
 import { ACTION_POLICY, type ActionRequest } from './actions';
+import type { ApiRole } from './roles';
 
 /** The whole envelope as one zod schema (for defineRoute and for the OpenAPI document). */
 export const actionRequestSchema: z.ZodType<ActionRequest> = actionEnvelope.transform((envelope, ctx) => {
@@ -22,12 +23,23 @@ export const actionRequestSchema: z.ZodType<ActionRequest> = actionEnvelope.tran
   return { action, body: r.data } as ActionRequest;
 }) as unknown as z.ZodType<ActionRequest>;
 
-function isAction(value: unknown): value is AdminAction {
-  return typeof value === 'string' && (ADMIN_ACTIONS as readonly string[]).includes(value);
+/** The action a raw (unvalidated) envelope names, when it is a known one. */
+function actionOfRaw(raw: unknown): AdminAction | undefined {
+  const action = typeof raw === 'object' && raw !== null ? (raw as { action?: unknown }).action : undefined;
+  return typeof action === 'string' && (ADMIN_ACTIONS as readonly string[]).includes(action) ? (action as AdminAction) : undefined;
 }
 
 /** The audit action of a raw (maybe invalid) envelope: the action's name, or `admin.unknown_action`. */
 export function auditActionOfRaw(raw: unknown): string {
-  const action = typeof raw === 'object' && raw !== null ? (raw as { action?: unknown }).action : undefined;
-  return isAction(action) ? ACTION_POLICY[action].audit : 'admin.unknown_action';
+  const action = actionOfRaw(raw);
+  return action ? ACTION_POLICY[action].audit : 'admin.unknown_action';
+}
+
+/**
+ * The role the raw envelope's action needs, from the action name alone (before the body is validated, so a caller
+ * without that role gets 403 rather than the schema's details); undefined when it names no known action.
+ */
+export function roleOfRaw(raw: unknown): ApiRole | undefined {
+  const action = actionOfRaw(raw);
+  return action ? ACTION_POLICY[action].role : undefined;
 }

@@ -1,4 +1,4 @@
-import { RateLimiter } from './rate-limit';
+import { RateLimiter, RequestLimits } from './rate-limit';
 
 function limiter(capacity = 2, refillPerSecond = 0.5) {
   let now = Date.parse('2026-01-01T00:00:00Z');
@@ -35,4 +35,14 @@ it('keeps callers apart and forgets the least recently used beyond maxKeys', () 
   rl.take('e');
   // `a` was evicted, so it starts with a full bucket again.
   expect(rl.take('a').ok).toBe(true);
+});
+
+it('keeps reads, writes and anonymous callers in separate budgets', () => {
+  const now = Date.parse('2026-01-01T00:00:00Z');
+  const limits = new RequestLimits({ read: { capacity: 1, refillPerSecond: 0.001 }, write: { capacity: 2, refillPerSecond: 0.001 } }, { now: () => new Date(now) });
+  expect(limits.take('read', 'uid:a').ok).toBe(true);
+  expect(limits.take('read', 'uid:a').ok).toBe(false);
+  expect([limits.take('write', 'uid:a').ok, limits.take('write', 'uid:a').ok, limits.take('write', 'uid:a').ok]).toEqual([true, true, false]);
+  // Anonymous callers get the default budget (30 at once).
+  expect(Array.from({ length: 31 }, () => limits.take('anonymous', 'ip:192.0.2.1').ok).filter(Boolean)).toHaveLength(30);
 });

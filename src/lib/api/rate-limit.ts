@@ -1,6 +1,7 @@
 /**
- * Per-caller token buckets for mutating requests. In memory: each server instance limits on its own, which is enough
- * to stop a runaway script or a stuck button from queueing hundreds of jobs; it is not a global quota.
+ * Per-caller token buckets. In memory: each server instance limits on its own, which is enough to stop a runaway
+ * script or a stuck button from queueing hundreds of jobs, and a flood of anonymous requests from costing more than a
+ * token check each; it is not a global quota.
  */
 import type { Clock } from '../backup/ports';
 
@@ -48,5 +49,31 @@ export class RateLimiter {
       if (this.buckets.size <= max) return;
       this.buckets.delete(key);
     }
+  }
+}
+
+/** What a request is limited as: a signed-in caller's reads or writes (per uid), or an anonymous one (per address). */
+export type LimitKind = 'read' | 'write' | 'anonymous';
+
+export type Budget = Pick<RateLimitOptions, 'capacity' | 'refillPerSecond'>;
+
+/** Writes as before (20 at once, then one every 3 s); reads generous; anonymous callers per address. */
+export const DEFAULT_BUDGETS: Readonly<Record<LimitKind, Budget>> = {
+  read: { capacity: 300, refillPerSecond: 5 },
+  write: { capacity: 20, refillPerSecond: 1 / 3 },
+  anonymous: { capacity: 30, refillPerSecond: 1 },
+};
+
+/** One bucket set per kind, so a caller's reads never use up its writes. */
+export class RequestLimits {
+  private readonly limiters: Record<LimitKind, RateLimiter>;
+
+  constructor(budgets: Partial<Record<LimitKind, Budget>>, clock: Clock) {
+    const make = (kind: LimitKind) => new RateLimiter({ ...(budgets[kind] ?? DEFAULT_BUDGETS[kind]), clock });
+    this.limiters = { read: make('read'), write: make('write'), anonymous: make('anonymous') };
+  }
+
+  take(kind: LimitKind, key: string): RateDecision {
+    return this.limiters[kind].take(key);
   }
 }

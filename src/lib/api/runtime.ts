@@ -15,13 +15,20 @@ import type { Clock } from '../backup/ports';
 import type { AuthenticatorOptions, OidcVerifier } from './auth';
 import type { ServerLog } from './errors';
 import { createGoogleOidcVerifier } from './google-oidc';
-import { RateLimiter } from './rate-limit';
+import { peerStampingActive } from './peer-address';
+import { RequestLimits, type Budget } from './rate-limit';
+import { RefusalTally } from './refusal-tally';
+import type { ClientAddressPolicy } from './request-meta';
 
 export interface ApiRuntime {
   runtime: Runtime;
   audit: AuditLogStore;
   authn: AuthenticatorOptions;
-  limiter: RateLimiter;
+  limiter: RequestLimits;
+  /** Unauthenticated refusals, audited once per window (refusal-tally.ts). */
+  refusals: RefusalTally;
+  /** How the client address is found (request-meta.ts `clientIp`). */
+  addressPolicy: ClientAddressPolicy;
   clock: Clock;
   log: ServerLog;
   close(): Promise<void>;
@@ -36,7 +43,13 @@ export interface ApiRuntimeOptions {
   oidc?: OidcVerifier;
   oidcAudiences?: string[];
   /** Mutating requests per caller: burst and refill. Default 20 at once, then one every 3 s. */
-  rateLimit?: { capacity: number; refillPerSecond: number };
+  rateLimit?: Budget;
+  /** Reads per caller; default 300 at once, then 5 a second. */
+  readLimit?: Budget;
+  /** Requests per address of callers that are not signed in; default 30 at once, then one a second. */
+  anonymousLimit?: Budget;
+  /** Trust the peer-address header (default: whether this process's server stamps it, peer-address.ts). */
+  peerStamped?: boolean;
   clock?: Clock;
   log?: ServerLog;
   /** Start the in-process worker (default true); `workerPollMs` is its idle poll interval. */
@@ -62,16 +75,21 @@ export function createApiRuntime(config: EngineConfig, opts: ApiRuntimeOptions =
     oidc: opts.oidc ?? (config.scheduler.serviceAccount ? createGoogleOidcVerifier() : undefined),
     oidcAudiences: opts.oidcAudiences,
   };
-  const rate = opts.rateLimit ?? { capacity: 20, refillPerSecond: 1 / 3 };
   if (opts.startWorker ?? true) runtime.worker.start(opts.workerPollMs);
+  const refusals = new RefusalTally({ clock, log, append: (entry) => runtime.audit.append(entry) });
   return {
     runtime,
     audit: runtime.audit,
     authn,
-    limiter: new RateLimiter({ ...rate, clock }),
+    limiter: new RequestLimits({ write: opts.rateLimit, read: opts.readLimit, anonymous: opts.anonymousLimit }, clock),
+    refusals,
+    addressPolicy: { trustedProxyHops: config.trustedProxyHops ?? 0, peerStamped: opts.peerStamped ?? peerStampingActive() },
     clock,
     log,
-    close: () => runtime.close(),
+    close: async () => {
+      await refusals.flush();
+      await runtime.close();
+    },
   };
 }
 
@@ -87,4 +105,11 @@ export function getApiRuntime(): ApiRuntime {
 /** Installs (or with undefined, forgets) the runtime the routes use. Tests only. */
 export function setRuntimeForTests(rt: ApiRuntime | undefined): void {
   holder.__backupApiRuntime__ = rt;
+}
+
+/** Closes the process-wide runtime if one was created (on shutdown: the window of refusals is audited, the worker stops). */
+export async function closeApiRuntime(): Promise<void> {
+  const rt = holder.__backupApiRuntime__;
+  holder.__backupApiRuntime__ = undefined;
+  await rt?.close();
 }

@@ -24,6 +24,8 @@ describe('engine config', () => {
       requireSecondApproval: false,
     });
     expect(cfg.encryption).toBeUndefined();
+    expect(cfg.trustedProxyHops).toBe(0);
+    expect(loadEngineConfig({ ...good, BACKUP_TRUSTED_PROXY_HOPS: '1' }).trustedProxyHops).toBe(1);
   });
 
   it('takes the project id from GOOGLE_CLOUD_PROJECT when BACKUP_PROJECT_ID is unset', () => {
@@ -46,6 +48,8 @@ describe('engine config', () => {
     ['BACKUP_ALERT_WEBHOOK_URL', { BACKUP_ALERT_WEBHOOK_URL: 'ftp://x' }, /BACKUP_ALERT_WEBHOOK_URL: expected an http\(s\) URL/],
     ['FIRESTORE_EMULATOR_HOST', { FIRESTORE_EMULATOR_HOST: '10.0.0.5:8080' }, /FIRESTORE_EMULATOR_HOST: expected host:port on the loopback/],
     ['BACKUP_REQUIRE_SECOND_APPROVAL', { BACKUP_REQUIRE_SECOND_APPROVAL: 'yes' }, /expected true or false/],
+    ['BACKUP_TRUSTED_PROXY_HOPS', { BACKUP_TRUSTED_PROXY_HOPS: '-1' }, /BACKUP_TRUSTED_PROXY_HOPS: expected a whole number from 0 to 16; got "-1"/],
+    ['BACKUP_TRUSTED_PROXY_HOPS', { BACKUP_TRUSTED_PROXY_HOPS: 'one' }, /BACKUP_TRUSTED_PROXY_HOPS: expected a whole number from 0 to 16; got "one"/],
   ])('names %s and what it expected when it is wrong', (_name, bad, message) => {
     const found = problems(() => loadEngineConfig({ ...good, ...bad }));
     expect(found.join('\n')).toMatch(message);

@@ -69,6 +69,7 @@ const engineSchema = z.object({
   BACKUP_SCHEDULER_SECRET: opt(z.string().min(32, { error: 'at least 32 characters' })),
   BACKUP_SCHEDULER_SERVICE_ACCOUNT: opt(z.email({ error: 'a service account email' })),
   BACKUP_REQUIRE_SECOND_APPROVAL: withDefault(bool, false),
+  BACKUP_TRUSTED_PROXY_HOPS: withDefault(intFrom(0, 16), 0),
   FIRESTORE_EMULATOR_HOST: opt(loopbackHost),
   FIREBASE_AUTH_EMULATOR_HOST: opt(loopbackHost),
   FIREBASE_WEB_API_KEY: withDefault(z.string().min(1), 'demo-api-key'),
@@ -87,6 +88,8 @@ export interface EngineConfig {
   alertWebhookUrl?: string;
   scheduler: { secret?: string; serviceAccount?: string };
   requireSecondApproval: boolean;
+  /** Proxies in front of the API that append to X-Forwarded-For (0 or unset: the socket address is the client's). */
+  trustedProxyHops?: number;
   emulators: { firestoreHost?: string; authHost?: string };
   webApiKey: string;
 }
@@ -135,6 +138,7 @@ export function loadEngineConfig(env: Env = process.env): EngineConfig {
     alertWebhookUrl: e.BACKUP_ALERT_WEBHOOK_URL,
     scheduler: { secret: e.BACKUP_SCHEDULER_SECRET, serviceAccount: e.BACKUP_SCHEDULER_SERVICE_ACCOUNT },
     requireSecondApproval: e.BACKUP_REQUIRE_SECOND_APPROVAL,
+    trustedProxyHops: e.BACKUP_TRUSTED_PROXY_HOPS,
     emulators: { firestoreHost: e.FIRESTORE_EMULATOR_HOST, authHost: e.FIREBASE_AUTH_EMULATOR_HOST },
     webApiKey: e.FIREBASE_WEB_API_KEY,
   };
@@ -143,7 +147,7 @@ export function loadEngineConfig(env: Env = process.env): EngineConfig {
 const webSchema = z.object({
   NODE_ENV: opt(z.string()),
   FIREBASE_AUTH_EMULATOR_HOST: opt(loopbackHost),
-  BACKUP_TRUST_PROXY: withDefault(bool, false),
+  BACKUP_TRUSTED_PROXY_HOPS: withDefault(intFrom(0, 16), 0),
 });
 
 /** What the portal's security headers depend on (src/proxy.ts). */
@@ -152,14 +156,17 @@ export interface WebSecurityConfig {
   development: boolean;
   /** host:port of the Auth emulator the browser signs in against; absent in production. */
   authEmulatorHost?: string;
-  /** A TLS-terminating proxy (Cloud Run, a load balancer) sets X-Forwarded-Proto and clients cannot forge it. */
+  /**
+   * A TLS-terminating proxy (Cloud Run, a load balancer) sets X-Forwarded-Proto and clients cannot forge it: true when
+   * BACKUP_TRUSTED_PROXY_HOPS is 1 or more (the same setting that makes X-Forwarded-For believed).
+   */
   trustProxy: boolean;
 }
 
 /** Parse the settings of the portal's security headers. */
 export function loadWebSecurityConfig(env: Env = process.env): WebSecurityConfig {
   const e = parseOrThrow(webSchema, stripUndefined(env));
-  return { development: e.NODE_ENV === 'development', authEmulatorHost: e.FIREBASE_AUTH_EMULATOR_HOST, trustProxy: e.BACKUP_TRUST_PROXY };
+  return { development: e.NODE_ENV === 'development', authEmulatorHost: e.FIREBASE_AUTH_EMULATOR_HOST, trustProxy: e.BACKUP_TRUSTED_PROXY_HOPS >= 1 };
 }
 
 const localStackSchema = z.object({

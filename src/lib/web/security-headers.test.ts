@@ -94,7 +94,7 @@ describe('requestIsHttps', () => {
 describe('loadWebSecurityConfig', () => {
   it('reads development mode, the Auth emulator and the proxy trust from the environment', () => {
     expect(loadWebSecurityConfig({ NODE_ENV: 'production' })).toEqual({ development: false, authEmulatorHost: undefined, trustProxy: false });
-    expect(loadWebSecurityConfig({ NODE_ENV: 'development', FIREBASE_AUTH_EMULATOR_HOST: '127.0.0.1:9099', BACKUP_TRUST_PROXY: 'true' })).toEqual({
+    expect(loadWebSecurityConfig({ NODE_ENV: 'development', FIREBASE_AUTH_EMULATOR_HOST: '127.0.0.1:9099', BACKUP_TRUSTED_PROXY_HOPS: '1' })).toEqual({
       development: true,
       authEmulatorHost: '127.0.0.1:9099',
       trustProxy: true,
@@ -103,6 +103,6 @@ describe('loadWebSecurityConfig', () => {
 
   it('names a bad value', () => {
     expect(() => loadWebSecurityConfig({ FIREBASE_AUTH_EMULATOR_HOST: 'evil.example:443' })).toThrow(/FIREBASE_AUTH_EMULATOR_HOST/);
-    expect(() => loadWebSecurityConfig({ BACKUP_TRUST_PROXY: 'yes' })).toThrow(/BACKUP_TRUST_PROXY/);
+    expect(() => loadWebSecurityConfig({ BACKUP_TRUSTED_PROXY_HOPS: 'yes' })).toThrow(/BACKUP_TRUSTED_PROXY_HOPS/);
   });
 });

@@ -13,6 +13,7 @@ import { loadEngineConfig } from '../../backup/config';
 import { ensureAccounts, signInWithPassword } from '../../local/accounts';
 import { authEmulatorHost, authProjectId, firestoreEmulatorHost, testProjectId, uniqueEmail } from '../../../test/emulator-env';
 import type { RouteContext, RouteHandler } from '../define-route';
+import { PEER_ADDRESS_HEADER } from '../peer-address';
 import { createApiRuntime, setRuntimeForTests, type ApiRuntime, type ApiRuntimeOptions } from '../runtime';
 
 export const IDENTITIES = ['none', 'bad', 'norole', 'viewer', 'operator', 'admin'] as const;
@@ -38,6 +39,8 @@ export interface CallOptions {
   /** Route params as Next.js passes them (a catch-all segment is a string array). */
   params?: Record<string, string | string[]>;
   headers?: Record<string, string>;
+  /** The socket address our server would stamp (peer-address.ts); default 127.0.0.1. */
+  peer?: string;
 }
 
 export interface CallResult {
@@ -48,7 +51,7 @@ export interface CallResult {
 
 /** Invokes a route handler like Next.js does. */
 export async function call(handler: RouteHandler, method: 'GET' | 'POST', path: string, opts: CallOptions = {}): Promise<CallResult> {
-  const headers: Record<string, string> = { ...opts.headers };
+  const headers: Record<string, string> = { [PEER_ADDRESS_HEADER]: opts.peer ?? '127.0.0.1', ...opts.headers };
   if (opts.token !== undefined) headers.authorization = `Bearer ${opts.token}`;
   const payload = opts.rawBody ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body));
   if (payload !== undefined) headers['content-type'] = 'application/json';
@@ -82,7 +85,10 @@ export async function createHarness(label: string, harnessOpts: HarnessOptions =
     BACKUP_SCHEDULER_SECRET: 'route-test-scheduler-secret-0123456789abcdef',
     ...env,
   });
-  const api = createApiRuntime(config, { authProjectId: authProjectId(), workerPollMs: 250, log: () => undefined, ...opts });
+  // peerStamped: `call` stamps the peer header as scripts/serve.ts does. Every anonymous call comes from one address
+  // here, so its budget is wide unless a test sets one.
+  const defaults: ApiRuntimeOptions = { authProjectId: authProjectId(), workerPollMs: 250, log: () => undefined, peerStamped: true, anonymousLimit: { capacity: 1_000, refillPerSecond: 100 } };
+  const api = createApiRuntime(config, { ...defaults, ...opts });
   setRuntimeForTests(api);
   const account = async (who: string, claims: Record<string, unknown>) => {
     const email = uniqueEmail(`${label}-${who}`);

@@ -1,9 +1,8 @@
 /** `POST { action, ...body }`: the action dispatcher (per-action roles); `GET`: the dashboard with the engine's health. */
-import { runAction, actionTarget, ACTION_POLICY } from '@/lib/api/actions';
+import { runAction, actionTarget } from '@/lib/api/actions';
 import { defineRoute } from '@/lib/api/define-route';
-import { actionRequestSchema, auditActionOfRaw } from '@/lib/api/dispatch';
+import { actionRequestSchema, auditActionOfRaw, roleOfRaw } from '@/lib/api/dispatch';
 import { dashboardSummary } from '@/lib/api/queries';
-import { clientIp } from '@/lib/api/request-meta';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -16,7 +15,7 @@ export const GET = defineRoute({
 export const POST = defineRoute({
   role: 'operator',
   body: actionRequestSchema,
-  roleFor: ({ body }) => ACTION_POLICY[body.action].role,
+  roleFor: roleOfRaw,
   audit: { action: auditActionOfRaw, target: ({ body }) => actionTarget(body) },
-  handler: ({ body, rt, caller, req }) => runAction(body, { rt, caller, ip: clientIp(req) }),
+  handler: ({ body, rt, caller, ip }) => runAction(body, { rt, caller, ip }),
 });

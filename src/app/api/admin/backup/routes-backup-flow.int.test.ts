@@ -106,7 +106,7 @@ it('audits every mutating request with actor, target, outcome and request id, an
     ['backup.create', 'ok'],
   ]);
   expect(items[3]).toMatchObject({ target: jobId, actor: { uid: h.uids.operator, role: 'operator' }, requestId: expect.stringMatching(/^[0-9a-f]{16}$/) });
-  const ip = await call(cancel.POST, 'POST', `/api/admin/backup/jobs/${jobId}/cancel`, { token: h.tokens.operator, body: {}, params: { jobId }, headers: { 'x-forwarded-for': '203.0.113.9, 10.0.0.1', 'x-request-id': 'req-from-client-1' } });
+  const ip = await call(cancel.POST, 'POST', `/api/admin/backup/jobs/${jobId}/cancel`, { token: h.tokens.operator, body: {}, params: { jobId }, peer: '203.0.113.9', headers: { 'x-forwarded-for': '198.51.100.7', 'x-request-id': 'req-from-client-1' } });
   expect(ip.headers.get('x-request-id')).toBe('req-from-client-1');
   const newest = await h.api.audit.list({ limit: 1 });
   expect(newest[0]).toMatchObject({ actor: { ip: '203.0.113.9' }, requestId: 'req-from-client-1' });

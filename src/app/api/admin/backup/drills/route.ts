@@ -2,7 +2,6 @@
 import { defineRoute } from '@/lib/api/define-route';
 import { runDrillAction } from '@/lib/api/ops-actions';
 import { drillReports } from '@/lib/api/ops-queries';
-import { clientIp } from '@/lib/api/request-meta';
 import { drillListQuery, runDrillRequest } from '@/lib/contracts';
 
 export const runtime = 'nodejs';
@@ -18,5 +17,5 @@ export const POST = defineRoute({
   role: 'operator',
   body: runDrillRequest,
   audit: { action: 'drill.run' },
-  handler: ({ body, rt, caller, req }) => runDrillAction(body, { rt, caller, ip: clientIp(req) }),
+  handler: ({ body, rt, caller, ip }) => runDrillAction(body, { rt, caller, ip }),
 });

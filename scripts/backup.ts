@@ -1,7 +1,8 @@
 /**
  * `npm run backup -- <command> [options] [--json]`: the CLI over BackupDREngine.
  *
- *   create  --method logical|managed [--collections a,b] [--exclude 'logs/**'] [--database id] [--no-encrypt]
+ *   create  --method logical|managed [--collections a,b] [--exclude 'logs/**'] [--database id] [--encrypt | --no-encrypt]
+ *           (neither: encrypted exactly when BACKUP_ENCRYPTION_KEY is set; --encrypt without it exits 2)
  *   list    [--limit n] [--state succeeded|failed|…]
  *   verify  <backupId>
  *   restore <backupId> --target staging|production|database:<id>|project:<id>[/<db>] [--mode overwrite|merge|skip-existing|mirror]
@@ -22,7 +23,7 @@ import { createRuntime, type Runtime } from '../src/lib/backup/composition';
 import { printBackupList, printJobResult, printRestoreResult, printVerify, watchJob } from './lib/backup-output';
 import { runDr } from './lib/dr';
 import { parseFlags, runScript, splitArgs, UsageError } from './lib/run-script';
-import { createFlags, drFlags, listFlags, plainFlags, restoreFlags } from './lib/backup-flags';
+import { createFlags, drFlags, encryptRequest, listFlags, plainFlags, restoreFlags } from './lib/backup-flags';
 import { drillFlags, runDrillCommand } from './lib/drill-command';
 import { holdFlags, initFlags, opsDeps, opsScheduledFlags, pruneFlags, reindexFlags, runHold, runInit, runPrune, runReindex, runScheduled } from './lib/ops-commands';
 import { reportFlags, runReportCommand, type OpsInputs } from './lib/report-command';
@@ -56,7 +57,7 @@ async function create(): Promise<number> {
       database: f.database ? { projectId: rt.config.projectId, databaseId: f.database } : undefined,
       include: f.collections,
       exclude: f.exclude,
-      encrypt: !f['no-encrypt'],
+      encrypt: encryptRequest(f),
       trigger: 'cli',
     });
     const done = await watchJob(rt, job.id, json);

@@ -4,7 +4,7 @@
  * must save the emulator's data and stop every process it started.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,6 +48,10 @@ it('saves the data and stops every process when the whole process group gets SIG
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   try {
     await waitFor('the local stack', () => out.includes('Ready in'), 240_000);
+    // Encrypted by default (issue 15, finding 7): a key in the data folder, outside the bucket, named in the summary.
+    const key = join(data, 'keys', 'backup-encryption.key');
+    expect(statSync(key).mode & 0o777).toBe(0o600);
+    expect(out).toContain(`Encryption key     ${key}`);
     process.kill(-(child.pid as number), 'SIGINT');
     expect(await exited).toBe(0);
     expect(out).toContain('state saved');

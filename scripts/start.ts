@@ -2,7 +2,8 @@
  * `npm start`: the whole console on one machine, no GCP account needed.
  *
  * Starts the Cloud Firestore emulator (Google Cloud SDK jar) and the Firebase Auth emulator, a `file://` bucket under
- * the data folder, seeds the demo dataset on first start, creates the local accounts, then serves the Next.js app and
+ * the data folder, an encryption key in the data folder (never in the bucket; backups are encrypted by default),
+ * seeds the demo dataset on first start, creates the local accounts, then serves the Next.js app and
  * prints one summary. Ctrl-C exports the emulator's data into the data folder (the next start loads it) and stops
  * every child process.
  */
@@ -17,6 +18,7 @@ import { seedDemoData } from '../src/lib/demo/seed-demo-data';
 import { ensureAccounts, localAccounts } from '../src/lib/local/accounts';
 import { startAuthEmulator } from '../src/lib/local/auth-emulator';
 import { EmulatorSetupError, exportEmulatorDatabase, findExportMetadata, resolveFirestoreEmulator, startFirestoreEmulator } from '../src/lib/local/firestore-emulator';
+import { ensureLocalEncryptionKey, localEngineEnv } from '../src/lib/local/local-encryption';
 import { stopChild, waitForHttp, type Stoppable } from '../src/lib/local/process-utils';
 
 const started: Stoppable[] = [];
@@ -110,6 +112,8 @@ async function shutdown(save: (() => Promise<void>) | undefined, code: number): 
 async function main(): Promise<void> {
   const cfg = loadLocalStackConfig();
   const paths = preparePaths(cfg);
+  // Before anything starts: a damaged key file stops here, not after the emulators are up.
+  const key = ensureLocalEncryptionKey({ dataDir: paths.data, bucketDir: paths.bucket, fromEnv: { key: cfg.BACKUP_ENCRYPTION_KEY, keyId: cfg.BACKUP_ENCRYPTION_KEY_ID } });
   const firestore = await startFirestore(cfg, paths);
   const authHost = await startAuth(cfg, paths);
   useEmulatorsInThisProcess({ firestoreHost: firestore.host, authHost });
@@ -131,11 +135,7 @@ async function main(): Promise<void> {
 
   const bucketUrl = `file://${paths.bucket}`;
   const env = childEnv({
-    BACKUP_PROJECT_ID: cfg.LOCAL_PROJECT_ID,
-    BACKUP_BUCKET_URL: bucketUrl,
-    BACKUP_STAGING_TARGET: `project:${cfg.LOCAL_STAGING_PROJECT_ID}`,
-    FIRESTORE_EMULATOR_HOST: firestore.host,
-    FIREBASE_AUTH_EMULATOR_HOST: authHost,
+    ...localEngineEnv({ projectId: cfg.LOCAL_PROJECT_ID, stagingProjectId: cfg.LOCAL_STAGING_PROJECT_ID, bucketDir: paths.bucket, firestoreHost: firestore.host, authHost, key }),
     NEXT_PUBLIC_FIREBASE_PROJECT_ID: cfg.LOCAL_PROJECT_ID,
     NEXT_PUBLIC_FIREBASE_AUTH_EMULATOR_HOST: authHost,
     NEXT_TELEMETRY_DISABLED: '1',
@@ -158,9 +158,10 @@ async function main(): Promise<void> {
       `  Auth emulator      ${authHost}`,
       `  Staging target     project:${cfg.LOCAL_STAGING_PROJECT_ID} (same emulator)`,
       `  Backup bucket      ${bucketUrl}`,
+      `  Encryption key     ${key.path ?? 'BACKUP_ENCRYPTION_KEY from the environment'} (key id ${key.keyId}, ${key.source}): backups are encrypted by default; keep the key, restores need it`,
       `  Demo data          ${seeded}`,
       `  Logs               ${paths.logs}`,
-      `  CLI                BACKUP_BUCKET_URL=${bucketUrl} FIRESTORE_EMULATOR_HOST=${firestore.host} npm run backup -- list`,
+      `  CLI                BACKUP_BUCKET_URL=${bucketUrl} FIRESTORE_EMULATOR_HOST=${firestore.host}${key.path ? ` BACKUP_ENCRYPTION_KEY=$(cat ${key.path}) BACKUP_ENCRYPTION_KEY_ID=${key.keyId}` : ''} npm run backup -- list`,
       `  Ready in           ${((Date.now() - t0) / 1000).toFixed(1)} s — Ctrl-C saves the state and stops everything`,
       '─────────────────────────────────────────────────────────────────────────',
     ].join('\n'),

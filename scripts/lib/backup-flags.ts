@@ -1,6 +1,8 @@
 /** zod schemas of the CLI's flags (argv is a boundary: parsed, never trusted). */
 import { z } from 'zod';
 
+import { UsageError } from './run-script';
+
 const list = z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
 
 export const plainFlags = z.object({ json: z.boolean().optional() });
@@ -10,8 +12,18 @@ export const createFlags = plainFlags.extend({
   collections: list.optional(),
   exclude: list.optional(),
   database: z.string().regex(/^(\(default\)|[a-z][a-z0-9-]{2,62})$/, { error: 'a Firestore database id' }).optional(),
+  encrypt: z.boolean().optional(),
   'no-encrypt': z.boolean().optional(),
 });
+
+/**
+ * The encryption request of `create`: --encrypt insists (refused when no BACKUP_ENCRYPTION_KEY is configured),
+ * --no-encrypt declines, neither follows the configuration (encrypted exactly when a key is configured).
+ */
+export function encryptRequest(f: { encrypt?: boolean; 'no-encrypt'?: boolean }): boolean | undefined {
+  if (f.encrypt && f['no-encrypt']) throw new UsageError('create: --encrypt and --no-encrypt contradict each other; give one, or neither for the configured default');
+  return f.encrypt ? true : f['no-encrypt'] ? false : undefined;
+}
 
 export const listFlags = plainFlags.extend({
   limit: z.coerce.number().int().min(1).max(1000).default(20),

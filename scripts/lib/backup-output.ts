@@ -1,6 +1,8 @@
 /** How the CLI prints jobs, backups and verification results (plain text, or one JSON document with --json). */
 import type { Runtime } from '../../src/lib/backup/composition';
 import type { BackupListItem } from '../../src/lib/backup/engine/backup-dr-engine';
+import { backupResultSchema } from '../../src/lib/backup/engine/backup/backup-types';
+import { describeEncryption } from '../../src/lib/backup/engine/backup/encryption-choice';
 import type { Job } from '../../src/lib/backup/engine/jobs/job';
 import type { VerifyResult } from '../../src/lib/backup/format/verify-logical-backup';
 
@@ -36,6 +38,8 @@ export function printJobResult(job: Job, json: boolean): void {
     console.log(`  backup    ${r.backupId} (${String(r.method)}) ${r.verified ? 'verified' : 'NOT verified'}`);
     console.log(`  documents ${String(r.documents)}   size ${mb(Number(r.bytes))}   files ${String(r.files)}   duration ${(Number(r.durationMs) / 1000).toFixed(1)} s`);
     console.log(`  location  ${String(r.location)}`);
+    const entry = backupResultSchema.safeParse(r);
+    if (entry.success) console.log(`  ${describeEncryption(entry.data)}`);
   }
   if (job.error) console.log(`  error     ${job.error.code}: ${job.error.message}`);
 }

@@ -2,7 +2,7 @@
  * The catalog entry of a backup (`result` of a backup job) as the portal reads it. The API sends it as an open
  * record; this narrows the fields the tables and charts show.
  */
-import type { BackupListItemView } from '@/lib/contracts/responses';
+import type { BackupListItemView, NotEncryptedReason } from '@/lib/contracts/responses';
 
 export interface BackupFacts {
   documents: number | null;
@@ -12,6 +12,9 @@ export interface BackupFacts {
   verifiedAt: string | null;
   snapshotTime: string | null;
   encrypted: boolean | null;
+  keyId: string | null;
+  /** Why it is not encrypted; null when it is, or when the entry predates the recorded reason. */
+  notEncryptedReason: NotEncryptedReason | null;
   include: string[];
   exclude: string[];
   trigger: string | null;
@@ -51,12 +54,32 @@ export function backupFacts(item: Pick<BackupListItemView, 'result'>): BackupFac
     verifiedAt: str(r.verifiedAt),
     snapshotTime: str(r.snapshotTime),
     encrypted: typeof r.encrypted === 'boolean' ? r.encrypted : null,
+    keyId: str(r.keyId),
+    notEncryptedReason: reasonOf(r.notEncryptedReason),
     include: strings(r.include),
     exclude: strings(r.exclude),
     trigger: str(r.trigger),
     collections: collectionsOf(r.collections),
     legalHold: holdOf(r.legalHold),
   };
+}
+
+/** Each reason in words: a new reason is a type error here until the portal can say it. */
+const NOT_ENCRYPTED_TEXT: Readonly<Record<NotEncryptedReason, string>> = {
+  not_requested: 'not requested',
+  no_key_configured: 'no key configured',
+  managed_export: 'managed export: not encrypted by the console',
+};
+
+function reasonOf(v: unknown): NotEncryptedReason | null {
+  return typeof v === 'string' && Object.hasOwn(NOT_ENCRYPTED_TEXT, v) ? (v as NotEncryptedReason) : null;
+}
+
+/** "Encrypted (AES-256-GCM, key k1)", "Not encrypted (no key configured)", or "—" while there is no result. */
+export function encryptionLabel(facts: Pick<BackupFacts, 'encrypted' | 'keyId' | 'notEncryptedReason'>): string {
+  if (facts.encrypted === null) return '—';
+  if (facts.encrypted) return `Encrypted (AES-256-GCM${facts.keyId ? `, key ${facts.keyId}` : ''})`;
+  return facts.notEncryptedReason ? `Not encrypted (${NOT_ENCRYPTED_TEXT[facts.notEncryptedReason]})` : 'Not encrypted';
 }
 
 /** "all collections", or the include/exclude patterns. */

@@ -47,6 +47,7 @@ const loopbackHost = z.string().regex(/^(127\.\d+\.\d+\.\d+|localhost|\[::1\]):\
 const stagingTarget = z.string().regex(/^(project:[a-z][a-z0-9-]{4,28}[a-z0-9](\/[a-z0-9()-]+)?|database:[a-z][a-z0-9-]{2,62})$/, {
   error: 'project:<projectId>[/<databaseId>] or database:<databaseId>',
 });
+const keyId = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, { error: '1-64 letters, digits, dot, dash or underscore' });
 const base64Key = z.string().refine((v) => Buffer.from(v, 'base64').length === 32 && /^[A-Za-z0-9+/]+=*$/.test(v), {
   error: 'a base64-encoded 32-byte key (generate one with: openssl rand -base64 32)',
 });
@@ -58,7 +59,7 @@ const engineSchema = z.object({
   BACKUP_BUCKET_URL: bucketUrl,
   BACKUP_STAGING_TARGET: opt(stagingTarget),
   BACKUP_ENCRYPTION_KEY: opt(base64Key),
-  BACKUP_ENCRYPTION_KEY_ID: withDefault(z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, { error: '1-64 letters, digits, dot, dash or underscore' }), 'env-key-1'),
+  BACKUP_ENCRYPTION_KEY_ID: withDefault(keyId, 'env-key-1'),
   BACKUP_RETENTION_KEEP_LAST: withDefault(intFrom(1, 10_000), 7),
   BACKUP_RETENTION_DAILY: withDefault(intFrom(0, 3650), 14),
   BACKUP_RETENTION_WEEKLY: withDefault(intFrom(0, 520), 8),
@@ -184,6 +185,9 @@ const localStackSchema = z.object({
   LOCAL_ADMIN_EMAIL: withDefault(z.email({ error: 'an email address' }), 'admin@backup.local'),
   LOCAL_ADMIN_PASSWORD: withDefault(z.string().min(6, { error: 'at least 6 characters' }), 'backup-admin-pass'),
   LOCAL_NEXT_MODE: withDefault(z.enum(['dev', 'prod'], { error: 'dev or prod' }), 'dev'),
+  // Unset: `npm start` generates a key into the data folder (src/lib/local/local-encryption.ts).
+  BACKUP_ENCRYPTION_KEY: opt(base64Key),
+  BACKUP_ENCRYPTION_KEY_ID: opt(keyId),
   HOME: opt(z.string()),
   PATH: opt(z.string()),
 });

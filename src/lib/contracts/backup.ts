@@ -15,6 +15,10 @@ export const createBackupRequest = z
     collections: collectionList.optional(),
     exclude: collectionList.optional(),
     database: databaseIdSchema.optional(),
+    /**
+     * true insists (422 when no BACKUP_ENCRYPTION_KEY is configured, or for a managed backup), false declines, absent
+     * follows the configuration: encrypted exactly when a key is configured.
+     */
     encrypt: z.boolean().optional(),
     /** Repeating a request with the same key returns the first job instead of starting a second backup. */
     idempotencyKey: safeId.optional(),

@@ -4,6 +4,9 @@
  */
 import type { Page } from './common';
 
+/** Why a backup's result says it is not encrypted (the catalog entry's `notEncryptedReason`). */
+export type { NotEncryptedReason } from '../backup/format/manifest';
+
 /** Every error: a stable machine code, a message for people, optional structured details. */
 export interface ApiErrorBody {
   error: { code: string; message: string; details?: Record<string, unknown> };

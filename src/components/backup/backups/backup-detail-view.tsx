@@ -11,7 +11,7 @@ import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { ADMIN_API, type ApiFailure } from '../api/api-client';
 import { ApiErrorNotice, LoadingBlock } from '../api/api-status';
 import { useApiMutation, useApiQuery } from '../api/use-api';
-import { backupFacts, scopeLabel } from '../backup-result';
+import { backupFacts, encryptionLabel, scopeLabel } from '../backup-result';
 import { JobProgress, StateBadge } from '../job-bits';
 import { PageHeader } from '../page-header';
 import { formatBytes, formatCount, formatDuration, formatTime, presentState } from '../presentation';
@@ -93,7 +93,7 @@ export function BackupDetailView({ backupId }: { backupId: string }) {
             <Fact label="Size">{formatBytes(f.bytes)}</Fact>
             <Fact label="Duration">{formatDuration(f.durationMs)}</Fact>
             <Fact label="Verified">{f.verified ? `yes, ${formatTime(f.verifiedAt)}` : 'no'}</Fact>
-            <Fact label="Encrypted">{f.encrypted === null ? '—' : f.encrypted ? 'AES-256-GCM' : 'no'}</Fact>
+            <Fact label="Encryption"><span data-testid="backup-encryption">{encryptionLabel(f)}</span></Fact>
             <Fact label="Trigger">{f.trigger ?? '—'}</Fact>
             <Fact label="Job">{backup.jobId}</Fact>
           </dl>

@@ -13,7 +13,7 @@ import { Field, Select } from '@/components/ui/field';
 import { ADMIN_API, withQuery } from '../api/api-client';
 import { ApiErrorNotice, LoadingBlock } from '../api/api-status';
 import { useApiQuery } from '../api/use-api';
-import { backupFacts, scopeLabel } from '../backup-result';
+import { backupFacts, encryptionLabel, scopeLabel, type BackupFacts } from '../backup-result';
 import { StateBadge } from '../job-bits';
 import { PageHeader } from '../page-header';
 import { formatBytes, formatCount, formatTime, JOB_STATE_OPTIONS, presentState } from '../presentation';
@@ -23,6 +23,13 @@ import { CreateBackupPanel } from './create-backup-panel';
 const PAGE_SIZE = 20;
 const TH = 'px-3 py-2 text-left text-xs font-medium text-slate-500';
 const TD = 'px-3 py-2 align-top';
+
+/** Encrypted, or not with the reason on hover (the detail page says it in full). */
+function EncryptionCell({ facts }: { facts: BackupFacts }) {
+  if (facts.encrypted === null) return <span className="text-slate-400">—</span>;
+  const label = encryptionLabel(facts);
+  return facts.encrypted ? <Badge tone="success" title={label}>Encrypted</Badge> : <Badge tone="warning" title={label}>{label}</Badge>;
+}
 
 function BackupRows({ page }: { page: BackupPage }) {
   if (page.items.length === 0) return <tr><td colSpan={8} className="px-3 py-8 text-center text-sm text-slate-600">No backups match these filters.</td></tr>;
@@ -43,6 +50,7 @@ function BackupRows({ page }: { page: BackupPage }) {
             <td className={`${TD} text-right tabular-nums`}>{formatCount(f.documents)}</td>
             <td className={`${TD} text-right tabular-nums`}>{formatBytes(f.bytes)}</td>
             <td className={TD}><StateBadge state={b.state} /></td>
+            <td className={TD} data-testid="backup-encryption"><EncryptionCell facts={f} /></td>
             <td className={TD}>{f.legalHold ? <Badge tone="warning" title={f.legalHold.reason}><Lock aria-hidden="true" className="size-3" />Held</Badge> : <span className="text-slate-400">—</span>}</td>
           </tr>
         );
@@ -89,7 +97,7 @@ export function BackupsView() {
               <tr>
                 <th className={TH}>Time</th><th className={TH}>Method</th><th className={TH}>Scope</th>
                 <th className={`${TH} text-right`}>Documents</th><th className={`${TH} text-right`}>Size</th>
-                <th className={TH}>Verified</th><th className={TH}>Legal hold</th>
+                <th className={TH}>Verified</th><th className={TH}>Encryption</th><th className={TH}>Legal hold</th>
               </tr>
             </thead>
             <tbody><BackupRows page={list.data} /></tbody>

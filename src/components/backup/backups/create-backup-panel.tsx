@@ -79,7 +79,7 @@ export function CreateBackupPanel({ onDone }: { onDone: () => void }) {
           <form className="flex flex-wrap items-end gap-3" onSubmit={(e) => void submit(e)} aria-label="Create backup">
             <Field label="Method">
               <Select value={method} onChange={(e) => setMethod(e.target.value as BackupMethodName)}>
-                {BACKUP_METHODS.map((m) => <option key={m} value={m}>{m === 'logical' ? 'logical (encrypted, per-document restore)' : 'managed (Firestore export)'}</option>)}
+                {BACKUP_METHODS.map((m) => <option key={m} value={m}>{m === 'logical' ? 'logical (per-document restore; encrypted when a key is configured)' : 'managed (Firestore export; not encrypted by the console)'}</option>)}
               </Select>
             </Field>
             <Field label="Collections" hint="Comma-separated patterns (users, users/*/events); empty = everything" error={problem} className="min-w-64 flex-1">

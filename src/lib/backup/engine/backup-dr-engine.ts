@@ -11,6 +11,7 @@ import type { DatabaseRef } from '../ports';
 
 import { backupRoot, manifestKey, newBackupId, type EngineDeps } from './backup/backup-deps';
 import { parseBackupParams, parseBackupResult, type BackupMethod, type BackupParams, type BackupResult } from './backup/backup-types';
+import { chooseEncryption } from './backup/encryption-choice';
 import { runLogicalBackup } from './backup/logical-backup';
 import { runManagedBackup } from './backup/managed-backup';
 import { parseScope } from './backup/scope';
@@ -28,6 +29,7 @@ export interface CreateBackupInput {
   database?: DatabaseRef;
   include?: string[];
   exclude?: string[];
+  /** true insists (refused when it cannot happen), false declines, absent follows the configuration. */
   encrypt?: boolean;
   trigger?: string;
   idempotencyKey?: string;
@@ -71,9 +73,13 @@ export class BackupDREngine {
     readonly options: EngineOptions = {},
   ) {}
 
-  /** Enqueues a backup job; the worker runs it. Scope patterns are checked now, so a bad request writes nothing. */
+  /**
+   * Enqueues a backup job; the worker runs it. Scope patterns and the encryption request are checked now, so a bad
+   * request (e.g. encryption insisted on with no key configured) creates no job and writes nothing.
+   */
   async createBackup(input: CreateBackupInput): Promise<Job> {
     const scope = parseScope({ include: input.include, exclude: input.exclude });
+    chooseEncryption({ method: input.method, requested: input.encrypt, keyConfigured: this.deps.keyWrapper !== undefined });
     const now = this.deps.clock.now();
     const backupId = newBackupId(now, randomBytes(3).toString('hex'));
     const params = parseBackupParams('new', {
@@ -82,7 +88,7 @@ export class BackupDREngine {
       database: input.database ?? this.deps.database,
       include: scope.include,
       exclude: scope.exclude,
-      encrypt: input.encrypt ?? true,
+      encrypt: input.encrypt ?? null,
       trigger: input.trigger ?? 'manual',
     });
     const id = input.idempotencyKey ? `backup-${input.idempotencyKey}` : `backup-${backupId}`;
@@ -95,8 +101,10 @@ export class BackupDREngine {
     return {
       backup: async (ctx) => {
         const params = parseBackupParams(ctx.job.id, ctx.job.params);
+        // This worker's key is the one that counts: a job that insisted on encryption fails here rather than run plain.
+        const encryption = chooseEncryption({ method: params.method, requested: params.encrypt, keyConfigured: this.deps.keyWrapper !== undefined });
         if (params.method === 'managed') return runManagedBackup(this.deps, params, ctx);
-        return runLogicalBackup(this.deps, params, ctx, { expectedDocuments: await this.lastDocumentCount(params) });
+        return runLogicalBackup(this.deps, params, ctx, { encryption, expectedDocuments: await this.lastDocumentCount(params) });
       },
       restore: async (ctx) => {
         const params = parseRestoreParams(ctx.job.id, ctx.job.params);

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isEngineError } from '../errors';
-import { checkManifestConsistency, parseManifest, parseManifestText, serializeManifest, type Manifest } from './manifest';
+import { checkManifestConsistency, notEncryptedReason, parseManifest, parseManifestText, sealedWith, serializeManifest, type Manifest } from './manifest';
 
 const dir = join(__dirname, 'testdata', 'manifests');
 const read = (name: string) => readFileSync(join(dir, name), 'utf8');
@@ -42,7 +42,7 @@ describe('parseManifest', () => {
     const m = parseManifest(valid());
     expect(m.method).toBe('logical');
     expect(m.collections['users/*/events']).toEqual({ documents: 50000 });
-    expect(m.encryption?.keyId).toBe('env-key-1');
+    expect(sealedWith(m)?.keyId).toBe('env-key-1');
     expect(m.files[0]?.documents).toBe(110000);
   });
 
@@ -91,6 +91,25 @@ describe('parseManifest', () => {
       'files[1].path',
       'totals.documents',
     ]);
+  });
+
+  it('records a backup that is not encrypted with its reason, and keeps reading the older null', () => {
+    const managed = JSON.parse(read('valid-managed.json')) as Manifest;
+    expect(managed.encryption).toBeNull();
+    const m = parseManifest({ ...managed, encryption: { algorithm: 'none', reason: 'managed_export' } });
+    expect(m.encryption).toEqual({ algorithm: 'none', reason: 'managed_export' });
+    expect([sealedWith(m), notEncryptedReason(m), notEncryptedReason(managed)]).toEqual([null, 'managed_export', null]);
+    expect(serializeManifest(m)).toContain('"reason": "managed_export"');
+  });
+
+  it('refuses a plaintext reason that contradicts the method, and a sealed managed export', () => {
+    const logical = valid();
+    const chunks = logical.files.map((f) => ({ ...f, path: f.path.replace(/\.enc$/, '') }));
+    const plain = { ...logical, files: chunks, encryption: { algorithm: 'none', reason: 'managed_export' } };
+    expect(errorOf(() => parseManifest(plain))?.message).toBe('manifest encryption.reason: managed_export is the reason of managed backups only');
+    expect(parseManifest({ ...plain, encryption: { algorithm: 'none', reason: 'no_key_configured' } }).encryption).toEqual({ algorithm: 'none', reason: 'no_key_configured' });
+    const sealedManaged = { ...(JSON.parse(read('valid-managed.json')) as Manifest), encryption: logical.encryption };
+    expect(errorOf(() => parseManifest(sealedManaged))?.message).toMatch(/^manifest encryption: says AES-256-GCM, but a managed export/);
   });
 
   it('requires no per-file document counts from a managed backup', () => {

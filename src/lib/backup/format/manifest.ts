@@ -52,6 +52,20 @@ const encryptionSchema = z.strictObject({
   keyWrapper: z.enum(['env', 'kms']),
 });
 
+/**
+ * Why a backup's files are stored without the console's encryption: the caller asked for none, no key was configured
+ * (the default follows the configuration), or it is a managed export (Google's format, which the console cannot seal).
+ */
+export const NOT_ENCRYPTED_REASONS = ['not_requested', 'no_key_configured', 'managed_export'] as const;
+export type NotEncryptedReason = (typeof NOT_ENCRYPTED_REASONS)[number];
+
+const notEncryptedSchema = z.strictObject({ algorithm: z.literal('none'), reason: z.enum(NOT_ENCRYPTED_REASONS) });
+
+// `null` is how manifests written before the reason was recorded say "not encrypted"; they stay readable.
+const encryptionSectionSchema = z
+  .discriminatedUnion('algorithm', [encryptionSchema, notEncryptedSchema], { error: 'AES-256-GCM with a key id and wrapped key, or none with a reason' })
+  .nullable();
+
 const manifestSchema = z.strictObject({
   format: z.literal(MANIFEST_FORMAT_VERSION),
   tool: z.strictObject({ name: nonEmpty, version: nonEmpty }),
@@ -66,7 +80,7 @@ const manifestSchema = z.strictObject({
   totals: z.strictObject({ documents: count, bytes: count }),
   files: z.array(fileEntrySchema),
   compression: z.enum(['gzip', 'none']),
-  encryption: encryptionSchema.nullable(),
+  encryption: encryptionSectionSchema,
   parentBackupId: z.string().min(1).nullable().optional(),
   timings: z.strictObject({ startedAt: rfc3339, snapshotAt: rfc3339, finishedAt: rfc3339, durationMs: count }),
 });
@@ -77,6 +91,18 @@ export type Manifest = z.output<typeof manifestSchema>;
 export type ManifestFileEntry = z.output<typeof fileEntrySchema>;
 /** How the backup's chunks are encrypted; `wrappedKey` is the data key wrapped by the key `keyId` (never the key). */
 export type ManifestEncryption = z.output<typeof encryptionSchema>;
+/** The manifest's record of a backup stored without the console's encryption, and why. */
+export type ManifestNotEncrypted = z.output<typeof notEncryptedSchema>;
+
+/** The encryption a backup's chunks are sealed with, or null when they are not (whatever the reason). */
+export function sealedWith(m: Pick<Manifest, 'encryption'>): ManifestEncryption | null {
+  return m.encryption !== null && m.encryption.algorithm === 'AES-256-GCM' ? m.encryption : null;
+}
+
+/** Why a backup is not encrypted: null when it is, or when its manifest predates the recorded reason. */
+export function notEncryptedReason(m: Pick<Manifest, 'encryption'>): NotEncryptedReason | null {
+  return m.encryption !== null && m.encryption.algorithm === 'none' ? m.encryption.reason : null;
+}
 
 /** A contradiction inside a manifest; `field` is the path of the field at fault. */
 export interface ManifestProblem {
@@ -152,13 +178,15 @@ export function checkManifestConsistency(m: Manifest): ManifestProblem[] {
     seen.add(f.path);
   });
   if (m.method === 'logical') checkLogicalFiles(m, add);
+  if (m.method === 'managed' && sealedWith(m) !== null) add('encryption', 'says AES-256-GCM, but a managed export is Google\'s format and is never sealed by this tool');
+  if (m.method === 'logical' && notEncryptedReason(m) === 'managed_export') add('encryption.reason', 'managed_export is the reason of managed backups only');
   if (Date.parse(m.completedAt) < Date.parse(m.createdAt)) add('completedAt', 'is before createdAt');
   if (m.parentBackupId === m.backupId) add('parentBackupId', 'names the backup itself');
   return problems;
 }
 
 function checkLogicalFiles(m: Manifest, add: (field: string, message: string) => void): void {
-  const suffix = chunkSuffix({ compression: m.compression, encrypted: m.encryption !== null });
+  const suffix = chunkSuffix({ compression: m.compression, encrypted: sealedWith(m) !== null });
   const pattern = new RegExp(`^chunks/\\d{6,}${suffix.replaceAll('.', '\\.')}$`);
   let documents = 0;
   m.files.forEach((f, i) => {

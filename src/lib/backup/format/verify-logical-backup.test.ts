@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { EnvKeyWrapper } from '../adapters/crypto/env-key-wrapper';
 import { EngineError } from '../errors';
-import type { Manifest } from './manifest';
+import { sealedWith, type Manifest } from './manifest';
 import { buildLogicalBackup, MemoryFiles, smallDocuments } from './testing/logical-fixtures';
 import { checkWrappedKey, ChunkVerifier, verifyLogicalBackup, type VerifyFinding } from './verify-logical-backup';
 
@@ -169,14 +169,14 @@ describe('verifyLogicalBackup', () => {
 
 describe('ChunkVerifier (a backup verifying itself chunk by chunk) and checkWrappedKey', () => {
   async function verifyIncrementally(files: MemoryFiles, manifest: Manifest, dataKey: Buffer | undefined, skip?: string) {
-    const v = new ChunkVerifier({ backupId: manifest.backupId, open: files.open, dataKey, keyId: manifest.encryption?.keyId, namesOnly: true });
+    const v = new ChunkVerifier({ backupId: manifest.backupId, open: files.open, dataKey, keyId: sealedWith(manifest)?.keyId, namesOnly: true });
     for (const entry of manifest.files) if (entry.path !== skip) await v.check(entry);
     return v.finish(manifest, await checkWrappedKey(manifest, keyWrapper, dataKey));
   }
 
   it('gives the same verdicts as verifyLogicalBackup: intact, a damaged chunk, an edited count', async () => {
     const { files, manifest } = await encryptedBackup();
-    const dataKey = await keyWrapper.unwrap(manifest.encryption?.wrappedKey ?? '', 'env-key-1');
+    const dataKey = await keyWrapper.unwrap(sealedWith(manifest)?.wrappedKey ?? '', 'env-key-1');
     expect(await verifyIncrementally(files, manifest, dataKey)).toEqual(await verifyLogicalBackup(manifest, files.open, keyWrapper));
     const edited: Manifest = { ...manifest, collections: { ...manifest.collections, users: { documents: 1 } } };
     expect(codes((await verifyIncrementally(files, edited, dataKey)).findings)).toEqual(codes((await verifyLogicalBackup(edited, files.open, keyWrapper)).findings));
@@ -188,7 +188,7 @@ describe('ChunkVerifier (a backup verifying itself chunk by chunk) and checkWrap
 
   it('fails a manifest listing a chunk that was never checked', async () => {
     const { files, manifest } = await encryptedBackup();
-    const dataKey = await keyWrapper.unwrap(manifest.encryption?.wrappedKey ?? '', 'env-key-1');
+    const dataKey = await keyWrapper.unwrap(sealedWith(manifest)?.wrappedKey ?? '', 'env-key-1');
     expect(codes((await verifyIncrementally(files, manifest, dataKey, C3)).findings)).toEqual([`error:unreadable_file@${C3}`, 'warning:collections_not_checked']);
   });
 

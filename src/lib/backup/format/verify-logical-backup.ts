@@ -14,7 +14,7 @@
 import { isEngineError } from '../errors';
 import type { KeyWrapper } from '../ports';
 import { readChunk, readChunkNames, type ChunkCheck } from './chunk-reader';
-import { checkManifestConsistency, collectionGroupKey, type Manifest, type ManifestFileEntry } from './manifest';
+import { checkManifestConsistency, collectionGroupKey, sealedWith, type Manifest, type ManifestFileEntry } from './manifest';
 
 /** Opens a stored file of the backup by its path relative to the backup root (e.g. `BackupStore.get` or `.read`). */
 export type OpenFile = (path: string) => Promise<Buffer> | AsyncIterable<Buffer>;
@@ -73,7 +73,7 @@ export async function verifyLogicalBackup(manifest: Manifest, open: OpenFile, ke
   }
   const keyFindings: VerifyFinding[] = [];
   const dataKey = await unwrapDataKey(manifest, keyWrapper, (code, message, file) => keyFindings.push({ severity: 'error', code, message, file }));
-  const chunks = new ChunkVerifier({ backupId: manifest.backupId, open, dataKey, keyId: manifest.encryption?.keyId });
+  const chunks = new ChunkVerifier({ backupId: manifest.backupId, open, dataKey, keyId: sealedWith(manifest)?.keyId });
   for (const entry of manifest.files) await chunks.check(entry);
   return chunks.finish(manifest, keyFindings);
 }
@@ -148,7 +148,7 @@ export async function checkWrappedKey(manifest: Manifest, keyWrapper: KeyWrapper
   const dataKey = await unwrapDataKey(manifest, keyWrapper, error);
   if (findings.length === 0 && (dataKey === undefined) !== (expected === undefined)) error('wrong_key', 'the manifest\'s encryption does not match how the chunks were written', 'manifest.json');
   else if (dataKey !== undefined && expected !== undefined && !dataKey.equals(expected)) {
-    error('wrong_key', `the wrapped data key does not unwrap to the key the chunks were sealed with (key id ${manifest.encryption?.keyId ?? '?'})`, 'manifest.json');
+    error('wrong_key', `the wrapped data key does not unwrap to the key the chunks were sealed with (key id ${sealedWith(manifest)?.keyId ?? '?'})`, 'manifest.json');
   }
   return findings;
 }
@@ -156,7 +156,7 @@ export async function checkWrappedKey(manifest: Manifest, keyWrapper: KeyWrapper
 type AddError = (code: VerifyFindingCode, message: string, file?: string) => void;
 
 async function unwrapDataKey(manifest: Manifest, keyWrapper: KeyWrapper | undefined, error: AddError): Promise<Buffer | undefined> {
-  const { encryption } = manifest;
+  const encryption = sealedWith(manifest);
   if (encryption === null) return undefined;
   if (keyWrapper === undefined) {
     error('key_unavailable', `the backup is encrypted with key id ${encryption.keyId} and no key is configured`, 'manifest.json');

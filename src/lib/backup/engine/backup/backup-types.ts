@@ -2,7 +2,7 @@
 import { z } from 'zod';
 
 import { EngineError } from '../../errors';
-import type { Manifest } from '../../format/manifest';
+import { NOT_ENCRYPTED_REASONS, notEncryptedReason, sealedWith, type Manifest } from '../../format/manifest';
 
 import { backupRoot, manifestKey } from './backup-deps';
 
@@ -17,7 +17,8 @@ export const backupParamsSchema = z.object({
   database: dbRef,
   include: z.array(z.string()).default([]),
   exclude: z.array(z.string()).default([]),
-  encrypt: z.boolean().default(true),
+  /** true insists, false declines, null follows the configuration (engine/backup/encryption-choice.ts). */
+  encrypt: z.boolean().nullable().default(null),
   /** Why it ran: a user, a schedule slot, a drill, a safety backup before a production restore. */
   trigger: z.string().default('manual'),
 });
@@ -37,6 +38,8 @@ export const backupResultSchema = z.object({
   collections: z.record(z.string(), z.object({ documents: z.number().int().nonnegative() })),
   encrypted: z.boolean(),
   keyId: z.string().nullable(),
+  /** Why it is not encrypted; null when it is (or for entries written before the reason was recorded). */
+  notEncryptedReason: z.enum(NOT_ENCRYPTED_REASONS).nullable().default(null),
   verified: z.boolean(),
   verifiedAt: z.string(),
   durationMs: z.number().int().nonnegative(),
@@ -83,8 +86,9 @@ export function backupResultFromManifest(
     bytes: manifest.totals.bytes,
     files: manifest.files.length,
     collections: manifest.collections,
-    encrypted: manifest.encryption !== null,
-    keyId: manifest.encryption?.keyId ?? null,
+    encrypted: sealedWith(manifest) !== null,
+    keyId: sealedWith(manifest)?.keyId ?? null,
+    notEncryptedReason: notEncryptedReason(manifest),
     verified: opts.verified,
     verifiedAt: opts.verifiedAt.toISOString(),
     durationMs: opts.durationMs,

@@ -6,14 +6,17 @@
  * the next chunk is being read (the read waits on Firestore, so the check costs no time on top), one check at a time
  * so memory stays bounded. The verdict is the same `verifyLogicalBackup` gives for the finished manifest.
  */
+import { EngineError } from '../../errors';
 import { generateDataKey } from '../../format/envelope';
 import { writeChunks } from '../../format/chunk-writer';
 import type { Manifest } from '../../format/manifest';
 import { checkWrappedKey, ChunkVerifier } from '../../format/verify-logical-backup';
+import type { KeyWrapper } from '../../ports';
 import type { JobContext } from '../jobs/worker';
 
 import { backupRoot, manifestKey, type EngineDeps } from './backup-deps';
 import type { BackupParams, BackupResult } from './backup-types';
+import type { EncryptionChoice } from './encryption-choice';
 import { assertNoManifest, clearPartialFiles, commitVerifiedBackup, deleteQuietly, manifestTimes, throwIfAborted } from './backup-steps';
 import { inScope, parseScope, rootCollectionsOf } from './scope';
 
@@ -26,7 +29,17 @@ async function* abortable<T>(docs: AsyncIterable<T>, signal: AbortSignal): Async
   }
 }
 
+/** A fresh data key wrapped by the configured key, or the manifest's record of why there is none. */
+async function prepareEncryption(choice: EncryptionChoice, keyWrapper: KeyWrapper | undefined): Promise<{ dataKey?: Buffer; section: NonNullable<Manifest['encryption']> }> {
+  if (!choice.encrypt) return { section: { algorithm: 'none', reason: choice.reason } };
+  if (keyWrapper === undefined) throw new EngineError('failed_precondition', 'encryption was chosen but no key is configured: set BACKUP_ENCRYPTION_KEY');
+  const dataKey = generateDataKey();
+  return { dataKey, section: { algorithm: 'AES-256-GCM', keyId: keyWrapper.keyId, wrappedKey: await keyWrapper.wrap(dataKey), keyWrapper: 'env' } };
+}
+
 export interface LogicalBackupOptions {
+  /** Decided by `chooseEncryption` against this worker's configuration. */
+  encryption: EncryptionChoice;
   /** Documents the last verified backup of the same scope had: the progress total until (unless) a COUNT is cheap. */
   expectedDocuments?: number;
 }
@@ -35,7 +48,7 @@ export async function runLogicalBackup(
   deps: EngineDeps,
   params: BackupParams,
   ctx: Pick<JobContext, 'progress' | 'signal' | 'verifying'>,
-  opts: LogicalBackupOptions = {},
+  opts: LogicalBackupOptions,
 ): Promise<BackupResult> {
   const startedAt = deps.clock.now();
   const root = backupRoot(params.database, params.backupId);
@@ -62,9 +75,7 @@ export async function runLogicalBackup(
     );
   }
 
-  const encrypt = params.encrypt && deps.keyWrapper !== undefined;
-  const dataKey = encrypt ? generateDataKey() : undefined;
-  const wrappedKey = dataKey && deps.keyWrapper ? await deps.keyWrapper.wrap(dataKey) : undefined;
+  const { dataKey, section } = await prepareEncryption(opts.encryption, deps.keyWrapper);
   const written: string[] = [];
   // Names only: the chunks' SHA-256 were computed here while writing them, so the bytes read back are known to be
   // the writer's own output; the size, hash, decryption, gzip, counts and names are all checked.
@@ -108,7 +119,7 @@ export async function runLogicalBackup(
       totals: res.totals,
       files: res.files,
       compression: 'gzip',
-      encryption: wrappedKey && deps.keyWrapper ? { algorithm: 'AES-256-GCM', keyId: deps.keyWrapper.keyId, wrappedKey, keyWrapper: 'env' } : null,
+      encryption: section,
       parentBackupId: null,
     };
     // The job's move to `verifying` (a transaction) runs beside the check of the last chunk.

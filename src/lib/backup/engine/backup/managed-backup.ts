@@ -81,7 +81,8 @@ export async function runManagedBackup(deps: EngineDeps, params: BackupParams, c
     totals: { documents: 0, bytes: files.reduce((s, f) => s + f.bytes, 0) },
     files,
     compression: 'none',
-    encryption: null,
+    // Google's export format: the console cannot seal it (the bucket's own at-rest encryption still applies).
+    encryption: { algorithm: 'none', reason: 'managed_export' },
     parentBackupId: null,
   };
   const counted = await countExport(deps, root);

@@ -3,10 +3,16 @@ import { backupRow, drillRow } from './testing/fixtures';
 
 const now = new Date('2026-11-23T12:00:00.000Z');
 const database = { projectId: 'demo-app', databaseId: '(default)' };
-const base = (over: Partial<HealthInput> = {}): HealthInput => ({ now, rpoTargetHours: 24, database, backups: [backupRow(now, 2)], lastDrill: drillRow(now, 3, true), ...over });
+const base = (over: Partial<HealthInput> = {}): HealthInput => ({ now, rpoTargetHours: 24, database, backups: [backupRow(now, 2)], lastDrill: drillRow(now, 3, true), encryptionKeyConfigured: true, ...over });
 const codes = (input: HealthInput) => assessHealth(input).reasons.map((r) => r.code);
 
 describe('assessHealth', () => {
+  it('says backups are not encrypted when no key is configured, even when all else is healthy', () => {
+    const h = assessHealth(base({ encryptionKeyConfigured: false }));
+    expect(h.status).toBe('warning');
+    expect(h.reasons).toEqual([{ code: 'backups-not-encrypted', severity: 'warning', message: expect.stringMatching(/^backups are not encrypted: no BACKUP_ENCRYPTION_KEY configured/) }]);
+  });
+
   it('is healthy with a fresh verified backup, good success rate and a recent passing drill', () => {
     const h = assessHealth(base({ backups: [backupRow(now, 2, { durationMs: 1000 }), backupRow(now, 26, { durationMs: 3000 })] }));
     expect(h.status).toBe('healthy');

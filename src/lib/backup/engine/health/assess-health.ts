@@ -7,7 +7,8 @@
  *   backup of a selection, of another database, or a restore's safety backup;
  * - 30-day success rate (succeeded / (succeeded + failed); cancelled runs excluded) below 95 % → warning;
  * - the newest finished backup failed → warning (the RPO clock is running out even if it has not yet);
- * - the last drill failed, is older than 30 days, or there never was one → warning (an unrehearsed restore is a guess).
+ * - the last drill failed, is older than 30 days, or there never was one → warning (an unrehearsed restore is a guess);
+ * - no encryption key is configured → warning: by default, logical backups are then written in plaintext.
  */
 import { parseCron } from '../schedule/parse-cron';
 import { nextRuns } from '../schedule/cron-slots';
@@ -33,6 +34,8 @@ export interface HealthInput {
   backups: readonly BackupListItem[];
   lastDrill: DrillReport | null;
   schedules?: readonly ScheduleInput[];
+  /** A key is configured (BACKUP_ENCRYPTION_KEY), so logical backups are encrypted by default. */
+  encryptionKeyConfigured: boolean;
 }
 
 type Verified = BackupListItem & { result: NonNullable<BackupListItem['result']> };
@@ -59,6 +62,9 @@ export function assessHealth(input: HealthInput): HealthReport {
     nextScheduledRun: nextScheduledRun(input.schedules ?? [], input.now),
   };
   const reasons = reasonsFor(report, input.rpoTargetHours);
+  if (!input.encryptionKeyConfigured) {
+    reasons.push({ code: 'backups-not-encrypted', severity: 'warning', message: 'backups are not encrypted: no BACKUP_ENCRYPTION_KEY configured (logical backups are written in plaintext; set a key, e.g. openssl rand -base64 32, kept away from the bucket)' });
+  }
   return { ...report, status: statusOf(reasons), reasons };
 }
 

@@ -39,7 +39,10 @@ export async function collectHealth(deps: HealthDeps, opts: HealthOptions): Prom
   ]);
   const byJob = new Map<string, BackupListItem>();
   for (const b of [...recent, ...verified]) byJob.set(b.jobId, b);
-  return assessHealth({ now, rpoTargetHours: opts.rpoTargetHours, database: deps.engine.deps.database, backups: [...byJob.values()], lastDrill: lastDrill?.payload ?? null, schedules: opts.schedules });
+  return assessHealth({
+    now, rpoTargetHours: opts.rpoTargetHours, database: deps.engine.deps.database, backups: [...byJob.values()], lastDrill: lastDrill?.payload ?? null, schedules: opts.schedules,
+    encryptionKeyConfigured: deps.engine.deps.keyWrapper !== undefined,
+  });
 }
 
 /** Every backup job created since `sinceMs`, paging back through the catalog. */

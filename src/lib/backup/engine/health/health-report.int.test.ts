@@ -42,7 +42,8 @@ describe('backup:report', () => {
     const printed = JSON.parse(third.out) as { health: unknown; alerts: Array<{ key: string; action: string }> };
     const health = healthReportSchema.parse(printed.health);
     expect(health.status).toBe('warning');
-    expect(health.reasons.map((r) => r.code)).toEqual(['drill-missing']);
+    // The harness has no key: the default writes plaintext, and health says so.
+    expect(health.reasons.map((r) => r.code)).toEqual(['drill-missing', 'backups-not-encrypted']);
     expect(health.rpo.lastSuccess?.jobId).toBe(job.id);
     expect(health.window).toEqual({ days: 30, succeeded: 1, failed: 0, successRate: 1 });
     expect(printed.alerts).toContainEqual({ key: 'rpo-breach', op: 'resolve', action: 'sent' });

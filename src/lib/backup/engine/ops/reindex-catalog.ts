@@ -9,7 +9,7 @@
  * it shows up as broken instead of vanishing; restores refuse it.
  */
 import { isEngineError } from '../../errors';
-import { parseManifestText, type Manifest } from '../../format/manifest';
+import { parseManifestText, sealedWith, type Manifest } from '../../format/manifest';
 import { verifyLogicalBackup } from '../../format/verify-logical-backup';
 import type { DatabaseRef } from '../../ports';
 import { backupRoot } from '../backup/backup-deps';
@@ -118,7 +118,7 @@ function catalogJob(deps: OpsDeps, manifest: Manifest, verified: boolean): Job {
     database: manifest.source,
     include: manifest.scope.include,
     exclude: manifest.scope.exclude,
-    encrypt: manifest.encryption !== null,
+    encrypt: sealedWith(manifest) !== null,
     trigger: 'reindex',
   };
   const result: BackupResult = backupResultFromManifest(manifest, {

@@ -3,7 +3,7 @@ import { EngineError } from '../../errors';
 import { readChunk } from '../../format/chunk-reader';
 import type { DocumentJson } from '../../format/firestore-value-json';
 import { readManagedExport } from '../../format/managed-export';
-import type { Manifest } from '../../format/manifest';
+import { sealedWith, type Manifest } from '../../format/manifest';
 import type { BackupStore, KeyWrapper } from '../../ports';
 import { storeExportSource } from '../verify/verify-managed-backup';
 
@@ -14,13 +14,14 @@ export async function* readBackupDocuments(opts: { store: BackupStore; root: str
     return;
   }
   let dataKey: Buffer | undefined;
-  if (manifest.encryption) {
+  const sealed = sealedWith(manifest);
+  if (sealed) {
     if (!opts.keyWrapper) {
-      throw new EngineError('failed_precondition', `backup ${manifest.backupId} is encrypted with key ${manifest.encryption.keyId}: set BACKUP_ENCRYPTION_KEY to that key to read it`);
+      throw new EngineError('failed_precondition', `backup ${manifest.backupId} is encrypted with key ${sealed.keyId}: set BACKUP_ENCRYPTION_KEY to that key to read it`);
     }
-    dataKey = await opts.keyWrapper.unwrap(manifest.encryption.wrappedKey, manifest.encryption.keyId);
+    dataKey = await opts.keyWrapper.unwrap(sealed.wrappedKey, sealed.keyId);
   }
   for (const entry of manifest.files) {
-    yield* readChunk(store.read(root + entry.path), { entry, backupId: manifest.backupId, dataKey, keyId: manifest.encryption?.keyId });
+    yield* readChunk(store.read(root + entry.path), { entry, backupId: manifest.backupId, dataKey, keyId: sealed?.keyId });
   }
 }

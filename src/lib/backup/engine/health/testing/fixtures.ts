@@ -29,6 +29,7 @@ export function backupRow(now: Date, hoursAgo: number, opts: { state?: BackupLis
       collections: { users: { documents: 100 } },
       encrypted: true,
       keyId: 'k',
+      notEncryptedReason: null,
       verified: true,
       verifiedAt: at,
       durationMs: opts.durationMs ?? 2000,

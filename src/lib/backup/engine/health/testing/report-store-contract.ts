@@ -19,7 +19,7 @@ export function reportStoreContract(name: string, make: () => ReportStore | Prom
       await store.append(drill('d1', '2026-11-20T00:00:00.000Z'));
       await store.append(drill('d3', '2026-11-22T00:00:00.000Z', false));
       await store.append(drill('d2', '2026-11-21T00:00:00.000Z'));
-      const health = assessHealth({ now, rpoTargetHours: 24, database: { projectId: 'demo-app', databaseId: '(default)' }, backups: [backupRow(now, 1)], lastDrill: null });
+      const health = assessHealth({ now, rpoTargetHours: 24, database: { projectId: 'demo-app', databaseId: '(default)' }, backups: [backupRow(now, 1)], lastDrill: null, encryptionKeyConfigured: true });
       await store.append({ id: 'h1', kind: 'health', createdAt: now.toISOString(), payload: health });
       expect((await store.latest('drill'))?.id).toBe('d3');
       expect((await store.latest('drill'))?.payload.ok).toBe(false);

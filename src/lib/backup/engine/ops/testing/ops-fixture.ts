@@ -107,7 +107,7 @@ function resultOf(m: Manifest, store: BackupStore, verified: boolean): BackupRes
   return {
     backupId: m.backupId, method: m.method, database: m.source, location: `${store.url}/${backupRoot(m.source, m.backupId)}`,
     manifestKey: manifestKey(m.source, m.backupId), snapshotTime: m.snapshotTime, documents: m.totals.documents, bytes: m.totals.bytes,
-    files: m.files.length, collections: m.collections, encrypted: false, keyId: null, verified, verifiedAt: m.completedAt, durationMs: 0,
+    files: m.files.length, collections: m.collections, encrypted: false, keyId: null, notEncryptedReason: null, verified, verifiedAt: m.completedAt, durationMs: 0,
     include: [], exclude: [], trigger: 'test', legalHold: null,
   };
 }

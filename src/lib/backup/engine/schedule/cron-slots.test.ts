@@ -80,6 +80,22 @@ describe('nextRuns across DST in America/New_York', () => {
     ]);
   });
 
+  // croner's own time-zone mode would skip these gap slots and run the repeated ones twice (see calendarOf).
+  it('spring forward: a stepped or listed slot inside the gap still runs, once, at 03:00', () => {
+    expect(between('*/20 2 * * *', '2026-03-08T06:00:00Z', '2026-03-08T08:00:00Z', NY)).toEqual(['2026-03-08T07:00:00.000Z']);
+    expect(between('30 2,14 * * *', '2026-03-08T05:00:00Z', '2026-03-08T20:00:00Z', NY)).toEqual([
+      '2026-03-08T07:00:00.000Z', // 02:30 does not exist: 03:00 EDT
+      '2026-03-08T18:30:00.000Z', // 14:30 EDT
+    ]);
+  });
+
+  it('fall back: a stepped slot in the repeated hour runs only at its first occurrence', () => {
+    expect(between('*/30 1 * * *', '2026-11-01T04:00:00Z', '2026-11-01T08:00:00Z', NY)).toEqual([
+      '2026-11-01T05:00:00.000Z', // 01:00 EDT
+      '2026-11-01T05:30:00.000Z', // 01:30 EDT; not 06:00Z / 06:30Z (01:00 / 01:30 EST)
+    ]);
+  });
+
   it('fall back (2026-11-01): a 01:30 slot runs once, at the first (EDT) occurrence', () => {
     expect(runs('30 1 * * *', '2026-10-31T00:00:00Z', 3, NY)).toEqual([
       '2026-10-31T05:30:00.000Z', // 01:30 EDT

@@ -9,27 +9,33 @@
  * - Fall back: a slot whose wall time occurs twice (01:30 when clocks go 02:00→01:00) runs once, at the first
  *   occurrence. The repeated hour therefore has no runs of its own: `0 * * * *` fires at 01:00 EDT, then 02:00 EST.
  */
+import { Cron } from 'croner';
+
 import { EngineError } from '../../errors';
 import type { CronSchedule } from './parse-cron';
 import { DAY_MS, HOUR_MS, MINUTE_MS, assertTimeZone, offsetAt, resolveWallTime, wallMs, wallTimeOf } from './zoned-time';
 
-/**
- * How far to look for the next matching day. The sparsest valid schedules repeat on 28-year calendar cycles
- * (`0 0 *\/31 2 SUN`: a February 1st that is a Sunday).
- */
-const MAX_SEARCH_DAYS = 366 * 28 + 7;
-
 /** Upper bound of `nextRuns` count and of `slotsBetween` results, so a typo cannot allocate without limit. */
 export const MAX_SLOTS = 100_000;
 
-/** True when the local calendar day (wall ms of its midnight) is one the schedule runs on. */
-function dayMatches(schedule: CronSchedule, dayWall: number): boolean {
-  const date = new Date(dayWall);
-  if (!schedule.months.includes(date.getUTCMonth() + 1)) return false;
-  const domMatch = schedule.daysOfMonth.includes(date.getUTCDate());
-  const dowMatch = schedule.daysOfWeek.includes(date.getUTCDay());
-  // Vixie cron: if either field starts with '*', both must match; if both are restricted, either may.
-  return schedule.dayOfMonthStar || schedule.dayOfWeekStar ? domMatch && dowMatch : domMatch || dowMatch;
+const calendars = new WeakMap<CronSchedule, Cron>();
+
+/**
+ * The days a schedule runs on, from croner (a maintained, dependency-free cron library) used as a pure calendar:
+ * local days are read as UTC midnights (`utcOffset: 0`), so months, leap days and the day-of-month/day-of-week rule
+ * are the library's, while times of day and DST stay here (croner's own DST rule skips a stepped or listed slot in a
+ * gap and runs it twice in a repeated hour; ours runs every local slot once). It is fed parseCron's validated values,
+ * never the raw text, so the two parsers cannot disagree; `domAndDow` carries the Vixie rule.
+ */
+function calendarOf(schedule: CronSchedule): Cron {
+  let calendar = calendars.get(schedule);
+  if (calendar === undefined) {
+    const days = [schedule.daysOfMonth, schedule.months, schedule.daysOfWeek].map((values) => values.join(','));
+    const domAndDow = schedule.dayOfMonthStar || schedule.dayOfWeekStar;
+    calendar = new Cron(`0 0 ${days.join(' ')}`, { utcOffset: 0, mode: '5-part', domAndDow });
+    calendars.set(schedule, calendar);
+  }
+  return calendar;
 }
 
 /** The instants of one matching local day's slots, ascending (gap slots may repeat the transition instant). */
@@ -47,20 +53,19 @@ function dayInstants(schedule: CronSchedule, dayWall: number, timeZone: string):
   return instants;
 }
 
-/** Every slot strictly after `afterMs`, ascending and distinct, until no matching day is found within the bound. */
+/** Every slot strictly after `afterMs`, ascending and distinct (unending: callers stop when they have enough). */
 export function* slotsAfter(schedule: CronSchedule, afterMs: number, timeZone: string): Generator<number> {
   assertTimeZone(timeZone);
   if (!Number.isFinite(afterMs)) throw new EngineError('invalid_argument', 'schedule start is not a valid date');
+  const calendar = calendarOf(schedule);
   const start = wallTimeOf(afterMs, timeZone);
   // Start a day early: a slot in a spring-forward gap just before midnight runs after midnight, on the next day.
-  let dayWall = wallMs({ year: start.year, month: start.month, day: start.day }) - DAY_MS;
+  const firstDay = wallMs({ year: start.year, month: start.month, day: start.day }) - DAY_MS;
   let last = afterMs;
-  for (let idle = 0; idle < MAX_SEARCH_DAYS; idle++, dayWall += DAY_MS) {
-    if (!dayMatches(schedule, dayWall)) continue;
-    for (const instant of dayInstants(schedule, dayWall, timeZone)) {
+  for (let day = calendar.nextRun(new Date(firstDay - MINUTE_MS)); day !== null; day = calendar.nextRun(day)) {
+    for (const instant of dayInstants(schedule, day.getTime(), timeZone)) {
       if (instant <= last) continue;
       last = instant;
-      idle = 0;
       yield instant;
     }
   }

@@ -7,6 +7,10 @@
  * Day-of-month and day-of-week combine as in Vixie cron: when both fields are restricted (neither starts with `*`) a day
  * matches if EITHER matches (`0 0 1 * MON` = the 1st and every Monday); when one starts with `*` (including `*\/2`)
  * both must match, which makes the `*` side a no-op unless it has a step.
+ *
+ * Kept ours, not croner's parser, for the boundary: its errors name neither field nor value ("Invalid value for day:
+ * -1" for a day-of-month of 0) and it accepts L, W, #, ?, + and six- or seven-field patterns this contract refuses.
+ * croner evaluates the validated values (cron-slots.ts); cronstrue words them (describe-cron.ts).
  */
 import { EngineError } from '../../errors';
 

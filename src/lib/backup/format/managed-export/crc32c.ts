@@ -1,8 +1,10 @@
 /**
  * CRC-32C (Castagnoli, reflected polynomial 0x82F63B78) as used by the LevelDB log format, plus LevelDB's masking.
  *
- * Node's `zlib.crc32` is the IEEE polynomial, so it cannot be used here. Slicing-by-8 keeps the check well ahead of
- * disk and network speed without native code.
+ * Node's `zlib.crc32` is the IEEE polynomial, so it cannot be used here. `@google-cloud/storage` exports a CRC32C
+ * class (the tests use it as the reference), but it is byte-at-a-time: measured on 50 MB it ran at ~39 MB/s against
+ * ~350 MB/s here, and reading a 50 MB export log took ~1.3 s instead of ~0.43 s. It would also put an SDK import
+ * in the SDK-free format layer. Slicing-by-8 keeps the check well ahead of disk and network speed without native code.
  */
 
 const POLY = 0x82f63b78;

@@ -17,7 +17,7 @@ import { parseScope } from './backup/scope';
 import type { Job, JobState } from './jobs/job';
 import type { JobService } from './jobs/job-service';
 import { Worker, type JobHandler } from './jobs/worker';
-import { parseRestoreParams, resolveTarget, type RestoreMode, type RestoreParams } from './restore/restore-types';
+import { parseRestoreParams, refuseControlDatabase, resolveTarget, type RestoreMode, type RestoreParams } from './restore/restore-types';
 import { pickRecoveryPoint } from './restore/recovery-point';
 import { runRestore } from './restore/run-restore';
 import { parseSelection, selectionRoots } from './restore/selection';
@@ -50,6 +50,8 @@ export interface EngineOptions {
   stagingTarget?: string;
   /** Production restores wait for a second admin's approval. */
   requireSecondApproval?: boolean;
+  /** Where the control collections live (BACKUP_CONTROL_DATABASE_ID): never a restore target. */
+  controlDatabase?: DatabaseRef;
 }
 
 export interface CreateRestoreInput {
@@ -117,6 +119,7 @@ export class BackupDREngine {
     }
     const source = backup.result.database;
     const targetDatabase = resolveTarget(input.target, source, this.options.stagingTarget);
+    refuseControlDatabase(input.target, targetDatabase, { control: this.options.controlDatabase, data: this.deps.database });
     const production = input.target === 'production';
     const dryRun = input.dryRun ?? false;
     if (production && !dryRun && input.confirm !== source.projectId) {

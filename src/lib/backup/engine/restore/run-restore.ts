@@ -4,6 +4,7 @@
  * mode, and verify the target against the backup: segment by segment while writing (segment-verifier.ts), or for
  * mirror restores and server-side imports by reading the whole scope back afterwards. A dry run stops after the diff.
  */
+import { controlRootOf } from '../../control-collections';
 import type { DocumentJson } from '../../format/firestore-value-json';
 import { rewriteReferences } from '../../format/references';
 import { collectionGroupKey } from '../../format/managed-export';
@@ -90,12 +91,15 @@ function writeModeOf(params: RestoreParams): WriteMode {
 /**
  * Google's `importDocuments` restores a managed backup server-side — the scale-out path — when the backend has it,
  * the whole backup or whole collection ids are restored in overwrite mode (what import does), and references need
- * no rewriting (import keeps them as exported).
+ * no rewriting (import keeps them as exported). A whole-backup import would bring back every collection of the export,
+ * so a backup that included a control collection is restored through our writes, which never select one.
  */
 function canUseManagedImport(deps: EngineDeps, params: RestoreParams, manifest: Manifest, selection: Selection): boolean {
   const sameDatabase = params.source.projectId === params.targetDatabase.projectId && params.source.databaseId === params.targetDatabase.databaseId;
+  const holdsControl = Object.keys(manifest.collections).some((key) => controlRootOf(key) !== undefined);
   return (
     manifest.method === 'managed' &&
+    (selection.patterns.length > 0 || !holdsControl) &&
     deps.exports.startImport !== undefined &&
     !params.dryRun &&
     params.mode === 'overwrite' &&

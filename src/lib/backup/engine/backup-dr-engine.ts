@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 
-import { EngineError } from '../errors';
+import { EngineError, isEngineError } from '../errors';
 import { parseManifestText, type Manifest } from '../format/manifest';
 import { verifyLogicalBackup, type VerifyResult } from '../format/verify-logical-backup';
 import type { DatabaseRef } from '../ports';
@@ -165,6 +165,19 @@ export class BackupDREngine {
     const [done] = await new Worker({ jobs: this.jobs, owner: `${owner}/safety`, handlers: this.handlers() }).runUntilIdle({ onlyId: job.id });
     if (done?.state !== 'succeeded') throw new EngineError('failed_precondition', `the safety backup ${job.id} did not succeed (${done?.error?.message ?? done?.state ?? 'unknown'}): nothing was restored`);
     return String(done.result?.backupId);
+  }
+
+  /**
+   * True when `db` holds no documents, i.e. a new database (one the server does not know counts as new): an operator
+   * may restore into a new database under the operator prefix, never over data that is already there.
+   */
+  async isEmptyDatabase(db: DatabaseRef): Promise<boolean> {
+    try {
+      return (await this.deps.databases.open(db).listRootCollections()).length === 0;
+    } catch (err) {
+      if (isEngineError(err, 'not_found')) return true;
+      throw err;
+    }
   }
 
   async getJob(id: string): Promise<Job> {

@@ -107,7 +107,9 @@ describe('who may restore where (control database apart from the data)', () => {
     expect((await post('operator', { target: `project:${stagingProject}`, dryRun: true })).status).toBe(202);
     const res = await post('operator', { target: 'database:restore-x' });
     expect(res.status).toBe(202);
-    expect(await waitForJob(h, String(res.body.jobId))).toMatchObject({ state: 'succeeded', result: { targetDatabase: { databaseId: 'restore-x' } } });
+    const done = await waitForJob(h, String(res.body.jobId));
+    expect({ state: done.state, error: done.error }).toEqual({ state: 'succeeded', error: null });
+    expect(done).toMatchObject({ result: { targetDatabase: { databaseId: 'restore-x' } } });
   });
 
   it('an operator may not restore into another project, a database outside the prefix, or over a database that holds data (403, no job)', async () => {

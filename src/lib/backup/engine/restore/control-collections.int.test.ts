@@ -5,10 +5,12 @@
  * never a target unless it is also the data database. Control documents are read back with the raw client.
  */
 import { CONTROL_COLLECTION_NAMES } from '../../control-collections';
+import { readManagedExport } from '../../format/managed-export';
 import type { DatabaseRef } from '../../ports';
 import { BackupDREngine } from '../backup-dr-engine';
 import { createEngineHarness, type EngineHarness } from '../testing/engine-harness';
 import { Worker } from '../jobs/worker';
+import { storeExportSource } from '../verify/verify-managed-backup';
 
 import { testProjectId } from '../../../../test/emulator-env';
 
@@ -95,6 +97,35 @@ it('a whole-backup restore of a backup that included control collections restore
   expect(done.state).toBe('succeeded');
   const staging = h.engine.deps.databases.open({ projectId: stagingProject, databaseId: '(default)' });
   expect(await staging.listRootCollections()).toEqual(['users']);
+});
+
+it('a whole managed backup (the emulator exports the control collections too) is imported without them: the import names the other ids', async () => {
+  const managed = await h.run((await h.engine.createBackup({ method: 'managed' })).id);
+  expect({ state: managed.state, error: managed.error }).toEqual({ state: 'succeeded', error: null });
+  const target = { projectId: testProjectId('ctl-imp'), databaseId: '(default)' };
+  const asked: (string[] | undefined)[] = [];
+  // The emulator has no import endpoint: this stands in for Google's, which imports every collection id it is given
+  // (at any depth), or everything when given none.
+  const exports = {
+    ...h.engine.deps.exports,
+    startImport: async (req: DatabaseRef & { storePrefix: string; collectionIds?: string[] }) => {
+      asked.push(req.collectionIds);
+      const docs = [];
+      for await (const d of readManagedExport(storeExportSource(h.engine.deps.store, req.storePrefix))) {
+        const parts = d.name.split('/');
+        if (req.collectionIds === undefined || req.collectionIds.includes(parts[parts.length - 2] ?? '')) docs.push(d);
+      }
+      await h.engine.deps.databases.open(req).writeDocuments(docs, { mode: 'overwrite', throttle: false });
+      return { operationName: 'op-ctl' };
+    },
+    checkImport: async () => ({ done: true, progress: { documents: 2 } }),
+  };
+  const engine = new BackupDREngine({ ...h.engine.deps, exports }, h.jobs, { controlDatabase: production });
+  const job = await engine.createRestore({ backupId: String(managed.result?.backupId), target: `project:${target.projectId}`, keepReferences: true });
+  const done = await run(engine, job.id);
+  expect(done).toMatchObject({ state: 'succeeded', result: { via: 'importDocuments', verified: true } });
+  expect(asked).toEqual([['users']]);
+  expect(await h.engine.deps.databases.open(target).listRootCollections()).toEqual(['users']);
 });
 
 it('refuses the control database as a target, directly or as the staging target, when it is not the data database', async () => {

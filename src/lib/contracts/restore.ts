@@ -49,7 +49,10 @@ const restoreFields = {
   rewriteReferences: z.boolean().default(true),
 };
 
-/** restore_to_staging — every target except production (a production restore is `disaster_recovery`). */
+/**
+ * restore_to_staging — every target except production (a production restore is `disaster_recovery`) and the control
+ * database. Operators: the staging target or a new database under BACKUP_OPERATOR_DATABASE_PREFIX; admins: any.
+ */
 export const restoreToStagingRequest = z
   .object({ ...restoreFields, target: restoreTarget.default('staging') })
   .strict()

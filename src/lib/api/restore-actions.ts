@@ -10,6 +10,7 @@ import type { ActionContext } from './action-context';
 import { requestedBy } from './action-context';
 import type { Reply } from './define-route';
 import { ApiError } from './errors';
+import { authorizeRestoreTarget, refuseControlDatabase } from './restore-target-role';
 import type { ApiRuntime } from './runtime';
 import { jobAccepted, jobView } from './views';
 
@@ -21,7 +22,8 @@ function confirmMismatch(field: string): ApiError {
 
 /**
  * Server-side production guard: a non-production restore must not resolve to the production database, and a
- * production restore's typed confirmation must equal the configured project id.
+ * production restore's typed confirmation must equal the configured project id. The control database is never a
+ * target, for anyone (422 before any role question).
  */
 export function guardRestoreTarget(rt: ApiRuntime, target: string, confirm?: string): void {
   const { projectId, databaseId } = rt.runtime.config;
@@ -30,15 +32,20 @@ export function guardRestoreTarget(rt: ApiRuntime, target: string, confirm?: str
     if (confirm !== projectId) throw confirmMismatch('confirm');
     return;
   }
+  if (parsed !== undefined) refuseControlDatabase(rt.runtime.config, parsed, target);
   const hitsProduction =
     (parsed?.kind === 'database' && parsed.databaseId === databaseId) ||
     (parsed?.kind === 'project' && parsed.projectId === projectId && parsed.databaseId === databaseId);
   if (hitsProduction) throw new ApiError('failed_precondition', `${target} is the production database; use disaster_recovery`, { details: { target } });
 }
 
-/** restore_to_staging — every target except production; 202 + the restore job. A dry run writes nothing but the job. */
+/**
+ * restore_to_staging — every target except production; 202 + the restore job. A dry run writes nothing but the job.
+ * The action needs the operator role; where it may write decides whether it needs admin (restore-target-role.ts).
+ */
 export async function restoreToStaging(body: ActionBody<'restore_to_staging'>, { rt, caller }: ActionContext): Promise<Reply> {
   guardRestoreTarget(rt, body.target);
+  await authorizeRestoreTarget(rt, caller, body.target);
   const job = await rt.runtime.engine.createRestore({
     backupId: body.backupId,
     target: body.target,

@@ -78,7 +78,11 @@ export function createRuntime(config: EngineConfig, opts: { owner?: string; log?
       database: { projectId: config.projectId, databaseId: config.databaseId },
     },
     jobs,
-    { stagingTarget: config.stagingTarget, requireSecondApproval: config.requireSecondApproval },
+    {
+      stagingTarget: config.stagingTarget,
+      requireSecondApproval: config.requireSecondApproval,
+      controlDatabase: { projectId: config.projectId, databaseId: config.controlDatabaseId },
+    },
   );
   const owner = opts.owner ?? `${hostname()}:${process.pid}:${randomBytes(2).toString('hex')}`;
   const audit = createFirestoreAuditLogStore(control);

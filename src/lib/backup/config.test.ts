@@ -22,6 +22,7 @@ describe('engine config', () => {
       retention: { keepLast: 7, daily: 14, weekly: 8, monthly: 12, maxAgeDays: 400 },
       rpoTargetHours: 24,
       requireSecondApproval: false,
+      operatorDatabasePrefix: 'restore-',
     });
     expect(cfg.encryption).toBeUndefined();
     expect(cfg.trustedProxyHops).toBe(0);
@@ -45,6 +46,7 @@ describe('engine config', () => {
     ['BACKUP_RETENTION_KEEP_LAST', { BACKUP_RETENTION_KEEP_LAST: 'seven' }, /BACKUP_RETENTION_KEEP_LAST: expected a whole number from 1 to 10000; got "seven"/],
     ['BACKUP_RPO_TARGET_HOURS', { BACKUP_RPO_TARGET_HOURS: '0' }, /BACKUP_RPO_TARGET_HOURS: expected a whole number/],
     ['BACKUP_STAGING_TARGET', { BACKUP_STAGING_TARGET: 'prod' }, /BACKUP_STAGING_TARGET: expected project:<projectId>/],
+    ['BACKUP_OPERATOR_DATABASE_PREFIX', { BACKUP_OPERATOR_DATABASE_PREFIX: 'Restore_' }, /BACKUP_OPERATOR_DATABASE_PREFIX: expected the start of a database id.*got "Restore_"/],
     ['BACKUP_ALERT_WEBHOOK_URL', { BACKUP_ALERT_WEBHOOK_URL: 'ftp://x' }, /BACKUP_ALERT_WEBHOOK_URL: expected an http\(s\) URL/],
     ['FIRESTORE_EMULATOR_HOST', { FIRESTORE_EMULATOR_HOST: '10.0.0.5:8080' }, /FIRESTORE_EMULATOR_HOST: expected host:port on the loopback/],
     ['BACKUP_REQUIRE_SECOND_APPROVAL', { BACKUP_REQUIRE_SECOND_APPROVAL: 'yes' }, /expected true or false/],

@@ -58,6 +58,8 @@ const engineSchema = z.object({
   BACKUP_CONTROL_DATABASE_ID: withDefault(databaseId, '(default)'),
   BACKUP_BUCKET_URL: bucketUrl,
   BACKUP_STAGING_TARGET: opt(stagingTarget),
+  // Operators may restore into new databases whose id starts with this (issue 15, finding 5); anything else is admin-only.
+  BACKUP_OPERATOR_DATABASE_PREFIX: withDefault(z.string().regex(/^[a-z][a-z0-9-]{1,29}$/, { error: 'the start of a database id: a lowercase letter, then 1-29 lowercase letters, digits or hyphens (e.g. restore-)' }), 'restore-'),
   BACKUP_ENCRYPTION_KEY: opt(base64Key),
   BACKUP_ENCRYPTION_KEY_ID: withDefault(keyId, 'env-key-1'),
   BACKUP_RETENTION_KEEP_LAST: withDefault(intFrom(1, 10_000), 7),
@@ -83,6 +85,8 @@ export interface EngineConfig {
   controlDatabaseId: string;
   bucketUrl: string;
   stagingTarget?: string;
+  /** Operators may restore only into the staging target or a new database whose id starts with this. */
+  operatorDatabasePrefix: string;
   encryption?: { keyId: string; key: Buffer };
   retention: { keepLast: number; daily: number; weekly: number; monthly: number; maxAgeDays: number };
   rpoTargetHours: number;
@@ -125,6 +129,7 @@ export function loadEngineConfig(env: Env = process.env): EngineConfig {
     controlDatabaseId: e.BACKUP_CONTROL_DATABASE_ID,
     bucketUrl: e.BACKUP_BUCKET_URL,
     stagingTarget: e.BACKUP_STAGING_TARGET,
+    operatorDatabasePrefix: e.BACKUP_OPERATOR_DATABASE_PREFIX,
     encryption: e.BACKUP_ENCRYPTION_KEY
       ? { keyId: e.BACKUP_ENCRYPTION_KEY_ID, key: Buffer.from(e.BACKUP_ENCRYPTION_KEY, 'base64') }
       : undefined,

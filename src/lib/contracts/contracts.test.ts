@@ -41,6 +41,14 @@ describe('restore targets', () => {
     expect(disasterRecoveryRequest.safeParse({ backupId: 'b1', confirm: 'p', safetyBackup: false }).success).toBe(false);
     expect(disasterRecoveryRequest.safeParse({ backupId: 'b1', confirm: 'p', safetyBackup: false, dryRun: true }).success).toBe(true);
   });
+
+  it('a restore never selects a control collection: the issue names the pattern and the collection (issue 15, finding 4)', () => {
+    const r = disasterRecoveryRequest.safeParse({ backupId: 'b1', confirm: 'p', mode: 'mirror', only: ['users', 'backup_logs'] });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues).toEqual([expect.objectContaining({ path: ['only', 1], message: expect.stringContaining('"backup_logs" names the control collection backup_logs') })]);
+    expect(restoreToStagingRequest.safeParse({ backupId: 'b1', only: ['backup_config/alerting/incidents'] }).success).toBe(false);
+    expect(restoreToStagingRequest.safeParse({ backupId: 'b1', only: ['users/u1/backup_logs'] }).success).toBe(true);
+  });
 });
 
 it('schedules check the cron expression and the time zone', () => {

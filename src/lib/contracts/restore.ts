@@ -1,6 +1,8 @@
 /** Restore requests: staging restores, disaster recovery (production) and the second admin's approval. */
 import { z } from 'zod';
 
+import { controlPatternMessage, controlRootOf } from '../backup/control-collections';
+
 import { databaseIdSchema, firestorePath, paginationQuery, projectIdSchema, safeId } from './common';
 
 export const RESTORE_MODES = ['overwrite', 'merge', 'skip-existing', 'mirror'] as const;
@@ -31,17 +33,26 @@ export const restoreTarget = z
   .max(100)
   .refine((t) => parseRestoreTarget(t) !== undefined, { error: 'staging, production, database:<databaseId> or project:<projectId>[/<databaseId>]' });
 
+/** A restore `only` pattern: a Firestore path that does not lie under one of the console's control collections. */
+const restorePattern = firestorePath.superRefine((pattern, ctx) => {
+  const control = controlRootOf(pattern);
+  if (control !== undefined) ctx.addIssue({ code: 'custom', message: controlPatternMessage(pattern, control) });
+});
+
 const restoreFields = {
   backupId: safeId,
   mode: z.enum(RESTORE_MODES).default('overwrite'),
-  /** Document paths or collection paths to restore; empty = the whole backup. */
-  only: z.array(firestorePath).max(1_000).optional(),
+  /** Document paths or collection paths to restore; empty = the whole backup (the control collections never). */
+  only: z.array(restorePattern).max(1_000).optional(),
   dryRun: z.boolean().default(false),
   /** Restores into another project/database rewrite references to the target unless turned off. */
   rewriteReferences: z.boolean().default(true),
 };
 
-/** restore_to_staging — every target except production (a production restore is `disaster_recovery`). */
+/**
+ * restore_to_staging — every target except production (a production restore is `disaster_recovery`) and the control
+ * database. Operators: the staging target or a new database under BACKUP_OPERATOR_DATABASE_PREFIX; admins: any.
+ */
 export const restoreToStagingRequest = z
   .object({ ...restoreFields, target: restoreTarget.default('staging') })
   .strict()

@@ -10,6 +10,7 @@ import { getAuth } from 'firebase-admin/auth';
 import { getApps, initializeApp } from 'firebase-admin/app';
 
 import { loadEngineConfig } from '../../backup/config';
+import { CONTROL_COLLECTIONS } from '../../backup/control-collections';
 import { ensureAccounts, signInWithPassword } from '../../local/accounts';
 import { authEmulatorHost, authProjectId, firestoreEmulatorHost, testProjectId, uniqueEmail } from '../../../test/emulator-env';
 import type { RouteContext, RouteHandler } from '../define-route';
@@ -132,8 +133,6 @@ export function bucketSnapshot(dir: string): Record<string, number> {
   }
   return out;
 }
-
-export const CONTROL_COLLECTIONS = ['backup_jobs', 'restore_jobs', 'backup_config', 'backup_logs'] as const;
 
 /** Every document of the control collections, by path (read with the SDK, a second path to the data). */
 export async function controlSnapshot(api: ApiRuntime): Promise<Record<string, unknown>> {

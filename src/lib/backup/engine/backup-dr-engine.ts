@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 
-import { EngineError } from '../errors';
+import { EngineError, isEngineError } from '../errors';
 import { parseManifestText, type Manifest } from '../format/manifest';
 import { verifyLogicalBackup, type VerifyResult } from '../format/verify-logical-backup';
 import type { DatabaseRef } from '../ports';
@@ -18,7 +18,7 @@ import { parseScope } from './backup/scope';
 import type { Job, JobState } from './jobs/job';
 import type { JobService } from './jobs/job-service';
 import { Worker, type JobHandler } from './jobs/worker';
-import { parseRestoreParams, resolveTarget, type RestoreMode, type RestoreParams } from './restore/restore-types';
+import { parseRestoreParams, refuseControlDatabase, resolveTarget, type RestoreMode, type RestoreParams } from './restore/restore-types';
 import { pickRecoveryPoint } from './restore/recovery-point';
 import { runRestore } from './restore/run-restore';
 import { parseSelection, selectionRoots } from './restore/selection';
@@ -52,6 +52,8 @@ export interface EngineOptions {
   stagingTarget?: string;
   /** Production restores wait for a second admin's approval. */
   requireSecondApproval?: boolean;
+  /** Where the control collections live (BACKUP_CONTROL_DATABASE_ID): never a restore target. */
+  controlDatabase?: DatabaseRef;
 }
 
 export interface CreateRestoreInput {
@@ -125,6 +127,7 @@ export class BackupDREngine {
     }
     const source = backup.result.database;
     const targetDatabase = resolveTarget(input.target, source, this.options.stagingTarget);
+    refuseControlDatabase(input.target, targetDatabase, { control: this.options.controlDatabase, data: this.deps.database });
     const production = input.target === 'production';
     const dryRun = input.dryRun ?? false;
     if (production && !dryRun && input.confirm !== source.projectId) {
@@ -170,6 +173,19 @@ export class BackupDREngine {
     const [done] = await new Worker({ jobs: this.jobs, owner: `${owner}/safety`, handlers: this.handlers() }).runUntilIdle({ onlyId: job.id });
     if (done?.state !== 'succeeded') throw new EngineError('failed_precondition', `the safety backup ${job.id} did not succeed (${done?.error?.message ?? done?.state ?? 'unknown'}): nothing was restored`);
     return String(done.result?.backupId);
+  }
+
+  /**
+   * True when `db` holds no documents, i.e. a new database (one the server does not know counts as new): an operator
+   * may restore into a new database under the operator prefix, never over data that is already there.
+   */
+  async isEmptyDatabase(db: DatabaseRef): Promise<boolean> {
+    try {
+      return (await this.deps.databases.open(db).listRootCollections()).length === 0;
+    } catch (err) {
+      if (isEngineError(err, 'not_found')) return true;
+      throw err;
+    }
   }
 
   async getJob(id: string): Promise<Job> {

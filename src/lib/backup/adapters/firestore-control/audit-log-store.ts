@@ -9,6 +9,7 @@
  */
 import { Filter, type CollectionReference, type Firestore, type Query, type QueryDocumentSnapshot } from '@google-cloud/firestore';
 
+import { CONTROL_COLLECTION_NAMES } from '../../control-collections';
 import { EMPTY_HEAD, auditHeadSchema, nextAuditEntry, parseAuditEntry, type AuditEntry, type AuditHead } from '../../engine/audit/audit-entry';
 import { auditListLimit, type AuditListFilter, type AuditLogStore } from '../../engine/audit/audit-port';
 import { EngineError } from '../../errors';
@@ -36,7 +37,7 @@ export function auditDocId(seq: number): string {
 }
 
 export function createFirestoreAuditLogStore(db: Firestore, opts: FirestoreAuditLogStoreOptions = {}): AuditLogStore {
-  const col = db.collection(opts.collection ?? 'backup_logs');
+  const col = db.collection(opts.collection ?? CONTROL_COLLECTION_NAMES.auditLog);
   const headRef = col.doc(HEAD_DOC_ID);
   const maxAttempts = opts.maxAttempts ?? 50;
   const pageSize = opts.pageSize ?? 500;

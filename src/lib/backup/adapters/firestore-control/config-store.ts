@@ -5,6 +5,7 @@
  */
 import type { Firestore } from '@google-cloud/firestore';
 
+import { CONTROL_COLLECTION_NAMES } from '../../control-collections';
 import { EngineError } from '../../errors';
 import { typedConfigStore, type ConfigDocuments, type ConfigStore } from '../../engine/ops/config-store';
 
@@ -18,7 +19,7 @@ export interface FirestoreConfigStoreOptions {
 const ALREADY_EXISTS = 6;
 
 export function createFirestoreConfigStore(db: Firestore, opts: FirestoreConfigStoreOptions = {}): ConfigStore {
-  const col = db.collection(opts.collection ?? 'backup_config');
+  const col = db.collection(opts.collection ?? CONTROL_COLLECTION_NAMES.config);
   const where = (id: string) => `${col.path}/${id}`;
 
   const run = withFirestoreErrors;

@@ -4,6 +4,7 @@
  */
 import type { Firestore, Query } from '@google-cloud/firestore';
 
+import { CONTROL_COLLECTION_NAMES } from '../../control-collections';
 import { EngineError } from '../../errors';
 import { isTerminal, leaseExpired, parseJob, type Job, type JobKind } from '../../engine/jobs/job';
 import type { JobFilter, JobStore } from '../../engine/jobs/job-store';
@@ -25,7 +26,7 @@ export function kindOfJobId(id: string): JobKind {
 }
 
 export function createFirestoreJobStore(db: Firestore, opts: FirestoreJobStoreOptions = {}): JobStore {
-  const names = { backup: opts.backupJobs ?? 'backup_jobs', restore: opts.restoreJobs ?? 'restore_jobs' };
+  const names = { backup: opts.backupJobs ?? CONTROL_COLLECTION_NAMES.backupJobs, restore: opts.restoreJobs ?? CONTROL_COLLECTION_NAMES.restoreJobs };
   const collectionOf = (kind: JobKind) => db.collection(RESTORE_KINDS.has(kind) ? names.restore : names.backup);
   const ref = (id: string) => collectionOf(kindOfJobId(id)).doc(id);
   const collections = (kinds?: JobKind[]) =>

@@ -7,12 +7,13 @@
  */
 import type { Firestore } from '@google-cloud/firestore';
 
+import { CONTROL_COLLECTION_NAMES } from '../../control-collections';
 import { incidentStateSchema, type IncidentState, type IncidentStateStore } from '../../engine/alerts/incidents';
 import { EngineError } from '../../errors';
 
 import { wrapFirestoreError } from './firestore-errors';
 
-export const INCIDENTS_PATH = 'backup_config/alerting/incidents';
+export const INCIDENTS_PATH = `${CONTROL_COLLECTION_NAMES.config}/alerting/incidents`;
 
 /** The document id of an incident key. */
 export function incidentDocId(key: string): string {

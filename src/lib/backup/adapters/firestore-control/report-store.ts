@@ -5,6 +5,7 @@
  */
 import { FieldPath, type Firestore } from '@google-cloud/firestore';
 
+import { CONTROL_COLLECTION_NAMES } from '../../control-collections';
 import {
   assertStoredReport,
   parseStoredReport,
@@ -16,7 +17,7 @@ import {
 
 import { withFirestoreErrors } from './firestore-errors';
 
-export const REPORTS_COLLECTION = 'backup_reports';
+export const REPORTS_COLLECTION = CONTROL_COLLECTION_NAMES.reports;
 
 export function createFirestoreReportStore(db: Firestore, opts: { collection?: string } = {}): ReportStore {
   const col = db.collection(opts.collection ?? REPORTS_COLLECTION);

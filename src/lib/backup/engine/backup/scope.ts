@@ -7,10 +7,9 @@
  * users and all its subcollections, `users/*\/events` only the events subcollections, `logs/**` the logs tree.
  * Control collections are excluded unless named in `include` explicitly.
  */
+import { isControlCollection } from '../../control-collections';
 import { EngineError } from '../../errors';
 import { collectionGroupKey } from '../../format/managed-export';
-
-export const CONTROL_COLLECTIONS = ['backup_jobs', 'restore_jobs', 'backup_config', 'backup_logs', 'backup_reports'] as const;
 
 export interface Scope {
   include: string[];
@@ -47,12 +46,12 @@ export function inScope(scope: Scope, path: string): boolean {
   if (scope.include.length === 0 && scope.exclude.length === 0) {
     // The whole database (the usual backup): only the root collection id matters.
     const slash = path.indexOf('/');
-    return !(CONTROL_COLLECTIONS as readonly string[]).includes(slash < 0 ? path : path.slice(0, slash));
+    return !isControlCollection(slash < 0 ? path : path.slice(0, slash));
   }
   const key = collectionKeyOfDocument(path);
   const root = key.split('/')[0] ?? '';
   const included = scope.include.length === 0
-    ? !(CONTROL_COLLECTIONS as readonly string[]).includes(root)
+    ? !isControlCollection(root)
     : scope.include.some((p) => patternMatches(p, key));
   return included && !scope.exclude.some((p) => patternMatches(p, key));
 }

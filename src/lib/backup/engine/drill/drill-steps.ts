@@ -2,10 +2,10 @@
  * The work of drill steps 1–6. Each takes the shared context, records what later steps need on it, and returns a
  * one-line detail; a failed check throws an EngineError whose message says what did not match.
  */
+import { isControlCollection } from '../../control-collections';
 import { EngineError } from '../../errors';
 import type { DatabaseRef, DocumentDatabase } from '../../ports';
 import type { BackupResult } from '../backup/backup-types';
-import { CONTROL_COLLECTIONS } from '../backup/scope';
 import type { BackupDREngine } from '../backup-dr-engine';
 import type { Job } from '../jobs/job';
 import { resolveTarget, type RestoreResult } from '../restore/restore-types';
@@ -71,7 +71,7 @@ export async function validateContents(ctx: DrillContext): Promise<string> {
   ctx.roots = roots;
   const source = ctx.engine.deps.databases.open(backup.database);
   const readTime = manifest.snapshotTime;
-  const live = ctx.include.length > 0 ? ctx.include : (await source.listRootCollections({ readTime })).filter((c) => !(CONTROL_COLLECTIONS as readonly string[]).includes(c));
+  const live = ctx.include.length > 0 ? ctx.include : (await source.listRootCollections({ readTime })).filter((c) => !isControlCollection(c));
   const mismatches = await compareCounts(source, roots, live, readTime);
   if (mismatches.length > 0) throw new EngineError('integrity', `backup counts differ from the source at ${readTime}: ${mismatches.join('; ')}`);
   return `${check.documents} documents re-read and checked; ${live.length} collections match the source at ${readTime}`;

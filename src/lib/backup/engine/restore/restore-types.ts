@@ -62,6 +62,21 @@ export function resolveTarget(target: string, source: DatabaseRef, staging: stri
   return db;
 }
 
+const sameDatabase = (a: DatabaseRef, b: DatabaseRef): boolean => a.projectId === b.projectId && a.databaseId === b.databaseId;
+
+/**
+ * The control database (where jobs, configuration and the audit trail live) is never a restore target, for anyone
+ * (issue 15, finding 5). When it is also the data database, production restores stay possible and the control
+ * collections are protected one by one instead (selection.ts).
+ */
+export function refuseControlDatabase(target: string, db: DatabaseRef, where: { control?: DatabaseRef; data: DatabaseRef }): void {
+  const { control, data } = where;
+  if (control === undefined || sameDatabase(control, data) || !sameDatabase(control, db)) return;
+  throw new EngineError('invalid_argument', `target ${target} is the control database ${control.projectId}/${control.databaseId}, where the console keeps its jobs, configuration and audit trail: it is never a restore target`, {
+    details: { target, controlDatabase: control },
+  });
+}
+
 export interface CollectionDiff {
   created: number;
   changed: number;

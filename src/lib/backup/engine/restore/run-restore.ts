@@ -4,6 +4,7 @@
  * mode, and verify the target against the backup: segment by segment while writing (segment-verifier.ts), or for
  * mirror restores and server-side imports by reading the whole scope back afterwards. A dry run stops after the diff.
  */
+import { controlRootOf, isControlCollection } from '../../control-collections';
 import type { DocumentJson } from '../../format/firestore-value-json';
 import { rewriteReferences } from '../../format/references';
 import { collectionGroupKey } from '../../format/managed-export';
@@ -88,29 +89,48 @@ function writeModeOf(params: RestoreParams): WriteMode {
 }
 
 /**
+ * Google's `importDocuments` restores every collection of the export unless given collection ids (which match at any
+ * depth). A whole backup that holds control collections (a managed export of the database they live in) therefore
+ * names all its other ids; undefined = import everything; null = it cannot be said that way (nothing else, or a
+ * subcollection shares a control collection's id), so the restore writes documents itself.
+ */
+export function wholeImportIds(manifest: Manifest): string[] | undefined | null {
+  const keys = Object.keys(manifest.collections);
+  if (!keys.some((k) => controlRootOf(k) !== undefined)) return undefined;
+  const idOf = (key: string): string => key.slice(key.lastIndexOf('/') + 1);
+  if (keys.some((k) => k.includes('/') && isControlCollection(idOf(k)))) return null;
+  const ids = [...new Set(keys.map(idOf))].filter((id) => !isControlCollection(id)).sort();
+  return ids.length > 0 ? ids : null;
+}
+
+/**
  * Google's `importDocuments` restores a managed backup server-side — the scale-out path — when the backend has it,
  * the whole backup or whole collection ids are restored in overwrite mode (what import does), and references need
- * no rewriting (import keeps them as exported).
+ * no rewriting (import keeps them as exported). Returns the collection ids to import (undefined = all), or null
+ * when the restore writes documents itself.
  */
-function canUseManagedImport(deps: EngineDeps, params: RestoreParams, manifest: Manifest, selection: Selection): boolean {
+function managedImportPlan(deps: EngineDeps, params: RestoreParams, manifest: Manifest, selection: Selection): { collectionIds?: string[] } | null {
   const sameDatabase = params.source.projectId === params.targetDatabase.projectId && params.source.databaseId === params.targetDatabase.databaseId;
-  return (
+  const usable =
     manifest.method === 'managed' &&
     deps.exports.startImport !== undefined &&
     !params.dryRun &&
     params.mode === 'overwrite' &&
     selection.patterns.every((p) => /^[^/*]+$/.test(p)) &&
-    (params.keepReferences || sameDatabase)
-  );
+    (params.keepReferences || sameDatabase);
+  if (!usable) return null;
+  if (selection.patterns.length > 0) return { collectionIds: selection.patterns };
+  const ids = wholeImportIds(manifest);
+  return ids === null ? null : { collectionIds: ids };
 }
 
 /** Starts (or, after a restart, resumes polling) the import; returns the documents Google reports as imported. */
-async function runManagedImport(deps: EngineDeps, params: RestoreParams, selection: Selection, ctx: JobContext): Promise<number> {
+async function runManagedImport(deps: EngineDeps, params: RestoreParams, plan: { collectionIds?: string[] }, ctx: JobContext): Promise<number> {
   const { startImport, checkImport } = deps.exports;
   if (!startImport || !checkImport) throw new EngineError('internal', 'the export service has no import');
   const saved = ctx.job.checkpoint?.importOperation;
   const operationName = typeof saved === 'string' ? saved : (
-    await startImport({ ...params.targetDatabase, storePrefix: backupRoot(params.source, params.backupId), collectionIds: selection.patterns.length ? selection.patterns : undefined })
+    await startImport({ ...params.targetDatabase, storePrefix: backupRoot(params.source, params.backupId), collectionIds: plan.collectionIds })
   ).operationName;
   await ctx.checkpoint({ ...(ctx.job.checkpoint ?? {}), importOperation: operationName });
   ctx.progress({ phase: 'importing' });
@@ -131,7 +151,8 @@ export async function runRestore(deps: EngineDeps, params: RestoreParams, ctx: J
   const selection = parseSelection(params.only);
   const target = deps.databases.open(params.targetDatabase);
   const manifest = await readManifestOf(deps, params);
-  const useImport = canUseManagedImport(deps, params, manifest, selection);
+  const importPlan = managedImportPlan(deps, params, manifest, selection);
+  const useImport = importPlan !== null;
   const checkpoint = ctx.job.checkpoint ?? {};
   let safetyBackupId = typeof checkpoint.safetyBackupId === 'string' ? checkpoint.safetyBackupId : null;
   if (params.production && !params.dryRun && safetyBackupId === null) {
@@ -188,7 +209,7 @@ export async function runRestore(deps: EngineDeps, params: RestoreParams, ctx: J
     await verifier?.settle(); // no read-back left running against a target the job is giving up on
     throw err;
   }
-  if (useImport) written = await runManagedImport(deps, params, selection, ctx);
+  if (importPlan !== null) written = await runManagedImport(deps, params, importPlan, ctx);
   const extras = [...index.keys()];
   let deleted = 0;
   if (params.mode === 'mirror') {

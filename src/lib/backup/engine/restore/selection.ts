@@ -3,10 +3,12 @@
  * - a collection path (`users`, `users/*\/events`): its documents and everything below them;
  * - a document path (`orders/o-1`): exactly that document;
  * - a pattern ending in `/**` (`users/u-1/**`): that document or collection and everything below.
- * `*` matches one id. No patterns: everything except the control collections.
+ * `*` matches one id. No patterns: the whole backup.
+ * The control collections are never selected, whatever the patterns (a `*` root matches every other collection); a
+ * pattern naming one is refused (issue 15, finding 4).
  */
+import { controlPatternMessage, controlRootOf } from '../../control-collections';
 import { EngineError } from '../../errors';
-import { CONTROL_COLLECTIONS } from '../backup/scope';
 
 export interface Selection {
   patterns: string[];
@@ -21,6 +23,8 @@ export function parseSelection(patterns: string[] = []): Selection {
     if (segs.some((s) => !SEGMENT.test(s) || s === '..' || s === '.')) {
       throw new EngineError('invalid_argument', `--only pattern ${JSON.stringify(p)} is not a document or collection path pattern (e.g. users, users/*/events, orders/o-1, users/u-1/**)`);
     }
+    const control = controlRootOf(p);
+    if (control !== undefined) throw new EngineError('invalid_argument', `--only pattern ${controlPatternMessage(p, control)}`, { details: { pattern: p, collection: control } });
   }
   return { patterns: clean };
 }
@@ -40,9 +44,9 @@ function matches(pattern: string, path: string[]): boolean {
 
 /** True when the document at `path` is selected. */
 export function isSelected(selection: Selection, path: string): boolean {
+  if (controlRootOf(path) !== undefined) return false;
   const segs = path.split('/');
-  if (selection.patterns.length === 0) return !(CONTROL_COLLECTIONS as readonly string[]).includes(segs[0] ?? '');
-  return selection.patterns.some((p) => matches(p, segs));
+  return selection.patterns.length === 0 || selection.patterns.some((p) => matches(p, segs));
 }
 
 /** Root collection ids a selection can touch (a read of the target can be limited to them), or undefined for all. */

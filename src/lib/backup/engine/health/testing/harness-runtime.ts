@@ -17,6 +17,7 @@ export function harnessRuntime(h: EngineHarness, over: Partial<EngineConfig> = {
     controlDatabaseId: '(default)',
     bucketUrl: `file://${h.bucketDir}`,
     stagingTarget: h.engine.options.stagingTarget,
+    operatorDatabasePrefix: 'restore-',
     retention: { keepLast: 7, daily: 14, weekly: 8, monthly: 12, maxAgeDays: 400 },
     rpoTargetHours: 24,
     scheduler: {},

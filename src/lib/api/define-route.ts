@@ -1,6 +1,6 @@
 /**
  * The one builder every Admin API route uses. Per request, in this order:
- *   authenticate (revocation checked on mutating requests) → rate-limit: signed-in callers per uid (reads and writes
+ *   authenticate (revocation checked on every request) → rate-limit: signed-in callers per uid (reads and writes
  *   in separate budgets), others per client address → authorize the route's minimum role → read the body of a
  *   mutating request, stopping at MAX_BODY_BYTES → authorize the role of the action the raw body names (per-action
  *   roles, decided before validation) → parse params, query, body with zod (`.strict()` schemas, so unknown fields are
@@ -98,7 +98,7 @@ async function parseAll<P, Q, B>(spec: RouteSpec<P, Q, B>, req: Request, ctx: Ro
  */
 async function identify(rt: ApiRuntime, req: Request, draft: AuditDraft, mutating: boolean): Promise<Caller> {
   try {
-    return await authenticate(req, rt.authn, { checkRevoked: mutating });
+    return await authenticate(req, rt.authn);
   } catch (err) {
     draft.claimedUid = claimedSubject(req);
     limit(rt, 'anonymous', `ip:${draft.ip ?? 'unknown'}`, req);

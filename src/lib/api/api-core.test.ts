@@ -57,22 +57,22 @@ describe('authentication without Firebase', () => {
   const jwt = (claims: object) => `e30.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
 
   it('accepts the scheduler secret as operator and refuses a wrong one with 401', async () => {
-    await expect(authenticate(req({ [SCHEDULER_SECRET_HEADER]: secret }), opts, { checkRevoked: true })).resolves.toEqual({ kind: 'scheduler', via: 'secret', role: 'operator' });
-    await expect(authenticate(req({ [SCHEDULER_SECRET_HEADER]: `${secret}x` }), opts, { checkRevoked: true })).rejects.toMatchObject({ code: 'unauthenticated' });
-    await expect(authenticate(req({ [SCHEDULER_SECRET_HEADER]: secret }), { ...opts, scheduler: {} }, { checkRevoked: true })).rejects.toMatchObject({ code: 'unauthenticated' });
+    await expect(authenticate(req({ [SCHEDULER_SECRET_HEADER]: secret }), opts)).resolves.toEqual({ kind: 'scheduler', via: 'secret', role: 'operator' });
+    await expect(authenticate(req({ [SCHEDULER_SECRET_HEADER]: `${secret}x` }), opts)).rejects.toMatchObject({ code: 'unauthenticated' });
+    await expect(authenticate(req({ [SCHEDULER_SECRET_HEADER]: secret }), { ...opts, scheduler: {} })).rejects.toMatchObject({ code: 'unauthenticated' });
   });
 
   it('routes Google-issued tokens to the OIDC verifier and checks the service account and audience', async () => {
     const token = jwt({ iss: 'https://accounts.google.com' });
-    await expect(authenticate(req({ authorization: `Bearer ${token}` }), opts, { checkRevoked: false })).resolves.toMatchObject({ kind: 'scheduler', via: 'oidc' });
-    await expect(authenticate(req({ authorization: `Bearer ${token}` }), { ...opts, oidcAudiences: ['https://elsewhere'] }, { checkRevoked: false })).rejects.toMatchObject({ code: 'unauthenticated' });
-    await expect(authenticate(req({ authorization: `Bearer ${token}` }), { ...opts, scheduler: { secret } }, { checkRevoked: false })).rejects.toMatchObject({ code: 'unauthenticated' });
+    await expect(authenticate(req({ authorization: `Bearer ${token}` }), opts)).resolves.toMatchObject({ kind: 'scheduler', via: 'oidc' });
+    await expect(authenticate(req({ authorization: `Bearer ${token}` }), { ...opts, oidcAudiences: ['https://elsewhere'] })).rejects.toMatchObject({ code: 'unauthenticated' });
+    await expect(authenticate(req({ authorization: `Bearer ${token}` }), { ...opts, scheduler: { secret } })).rejects.toMatchObject({ code: 'unauthenticated' });
   });
 
   it('401 with WWW-Authenticate for missing, malformed and rejected tokens', async () => {
     const cases: Record<string, string>[] = [{}, { authorization: 'Basic abc' }, { authorization: 'Bearer' }, { authorization: `Bearer ${jwt({ iss: 'https://securetoken.google.com/p' })}` }];
     for (const headers of cases) {
-      const err = await authenticate(req(headers), opts, { checkRevoked: false }).catch((e: unknown) => e);
+      const err = await authenticate(req(headers), opts).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(ApiError);
       expect((err as ApiError).code).toBe('unauthenticated');
       expect((err as ApiError).opts.headers).toEqual({ 'www-authenticate': 'Bearer' });
@@ -84,6 +84,45 @@ describe('authentication without Firebase', () => {
     expect(secretsEqual('abc', 'abcd')).toBe(false);
     expect(unverifiedIssuer('not-a-jwt')).toBeUndefined();
     expect(unverifiedIssuer('a.!!!.c')).toBeUndefined();
+  });
+});
+
+describe('Firebase ID tokens: the account decides (issue 15, findings 1 and 8a)', () => {
+  const authTime = 1_800_000_000;
+  const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const email = 'u1@x.test';
+  const signed = (claims: object) => `${b64({ alg: 'RS256', kid: 'k1' })}.${b64({ sub: 'u1', email, auth_time: authTime, ...claims })}.sig`;
+  const unsigned = (claims: object) => `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: 'u1', email, auth_time: authTime, ...claims })}.`;
+  // firebase-admin on a real project: the signature is checked (modelled as passed), no account lookup by itself.
+  const accountAuth = (user: object) =>
+    ({
+      verifyIdToken: (token: string) => {
+        const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+        return Promise.resolve({ ...payload, uid: payload.sub });
+      },
+      getUser: (uid: string) => Promise.resolve({ uid, email, disabled: false, customClaims: {}, ...user }),
+    }) as unknown as AuthenticatorOptions['auth'];
+  const bearer = (token: string) => new Request('https://x.test/api/admin/backup', { headers: { authorization: `Bearer ${token}` } });
+  const as = (token: string, user: object, emulator = false) => authenticate(bearer(token), { auth: accountAuth(user), scheduler: {}, emulator });
+
+  it('takes the role from the account, not from a signed token issued before its claims changed', async () => {
+    await expect(as(signed({ admin: true }), { customClaims: { backupRole: 'viewer' } })).resolves.toEqual({ kind: 'user', uid: 'u1', email, role: 'viewer' });
+    await expect(as(signed({}), { customClaims: { admin: true } })).resolves.toMatchObject({ role: 'admin' });
+  });
+
+  it('refuses an unsigned token whose claims its account does not hold, in emulator mode or not', async () => {
+    for (const emulator of [true, false]) {
+      await expect(as(unsigned({ admin: true }), { customClaims: {} }, emulator)).rejects.toMatchObject({ code: 'unauthenticated' });
+      await expect(as(unsigned({ backupRole: 'viewer' }), { customClaims: { backupRole: 'viewer' }, email: 'other@x.test' }, emulator)).rejects.toMatchObject({ code: 'unauthenticated' });
+    }
+    await expect(as(unsigned({ backupRole: 'viewer' }), { customClaims: { backupRole: 'viewer' } }, true)).resolves.toMatchObject({ role: 'viewer' });
+  });
+
+  it('refuses a revoked token and a disabled account on every request', async () => {
+    const revokedAfter = new Date((authTime + 1) * 1000).toUTCString();
+    await expect(as(signed({}), { tokensValidAfterTime: revokedAfter })).rejects.toMatchObject({ code: 'unauthenticated', message: expect.stringContaining('revoked') });
+    await expect(as(signed({}), { tokensValidAfterTime: new Date(authTime * 1000).toUTCString() })).resolves.toMatchObject({ kind: 'user' });
+    await expect(as(signed({}), { disabled: true })).rejects.toMatchObject({ code: 'unauthenticated', message: expect.stringContaining('disabled') });
   });
 });
 

@@ -1,12 +1,18 @@
 /**
- * Authentication: `Authorization: Bearer <Firebase ID token>` verified by firebase-admin (revocation checked when the
- * route asks, i.e. for every mutating request), or a scheduler credential — the `X-Backup-Scheduler-Secret` header
+ * Authentication: `Authorization: Bearer <Firebase ID token>` verified by firebase-admin, then checked against the
+ * account it names (one Auth lookup per request: disabled and revoked accounts are refused on reads too, and the role
+ * comes from the account's current custom claims), or a scheduler credential — the `X-Backup-Scheduler-Secret` header
  * compared in constant time with the configured secret, or a Google-signed OIDC token whose email is the configured
  * scheduler service account. There is no switch that turns authentication off.
+ *
+ * Against the Auth emulator firebase-admin checks no signature (the emulator's tokens are unsigned, `alg: none`), so
+ * anyone can write a token: its body proves nothing. There a token must agree with the account it names (same role
+ * claims, same email), and the role is always the account's. What remains — a token written for a known uid — is why
+ * config.ts allows the Auth emulator only on loopback and only for `demo-` projects.
  */
 import { timingSafeEqual, createHash } from 'node:crypto';
 
-import type { Auth } from 'firebase-admin/auth';
+import type { Auth, DecodedIdToken, UserRecord } from 'firebase-admin/auth';
 
 import { ApiError } from './errors';
 import { roleFromClaims, type Caller } from './roles';
@@ -23,6 +29,8 @@ export interface OidcVerifier {
 export interface AuthenticatorOptions {
   /** firebase-admin Auth of the project that issues the users' ID tokens. */
   auth: Auth;
+  /** The users' tokens come from the Auth emulator (FIREBASE_AUTH_EMULATOR_HOST): unsigned, so never trusted alone. */
+  emulator?: boolean;
   scheduler: { secret?: string; serviceAccount?: string };
   /** Needed only when `scheduler.serviceAccount` is set. */
   oidc?: OidcVerifier;
@@ -41,17 +49,20 @@ export function secretsEqual(given: string, expected: string): boolean {
   return timingSafeEqual(a, b);
 }
 
-function unverifiedClaim(token: string, name: 'iss' | 'sub'): string | undefined {
-  const payload = token.split('.')[1];
-  if (payload === undefined) return undefined;
+function unverifiedPart(token: string, index: 0 | 1): Record<string, unknown> | undefined {
+  const part = token.split('.')[index];
+  if (part === undefined) return undefined;
   try {
-    const claims: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-    if (typeof claims !== 'object' || claims === null) return undefined;
-    const value = (claims as Record<string, unknown>)[name];
-    return typeof value === 'string' ? value.slice(0, 128) : undefined;
+    const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }
+}
+
+function unverifiedClaim(token: string, name: 'iss' | 'sub'): string | undefined {
+  const value = unverifiedPart(token, 1)?.[name];
+  return typeof value === 'string' ? value.slice(0, 128) : undefined;
 }
 
 /** The issuer claim of a JWT, read without verifying it (only to choose the verifier). */
@@ -82,17 +93,51 @@ function isTokenRejection(code: string): boolean {
   return /^auth\/(id-token-|argument-error|invalid-|user-disabled|user-not-found|project-not-found)/.test(code);
 }
 
-async function verifyFirebaseToken(opts: AuthenticatorOptions, token: string, checkRevoked: boolean): Promise<Caller> {
+function tokenError(err: unknown): ApiError {
+  const code = (err as { code?: unknown }).code;
+  if (code === 'auth/id-token-revoked') return unauthenticated('the ID token was revoked; sign in again', err);
+  if (code === 'auth/id-token-expired') return unauthenticated('the ID token expired; refresh it and retry', err);
+  if (code === 'auth/user-disabled') return unauthenticated('the account is disabled', err);
+  if (typeof code === 'string' && isTokenRejection(code)) return unauthenticated('the ID token is invalid', err);
+  return new ApiError('unavailable', 'could not verify the ID token right now; retry shortly', { cause: err });
+}
+
+/** The checks of firebase-admin's `verifyIdToken(token, true)` (base-auth.js), on the record read once for the role too. */
+function assertCurrent(decoded: DecodedIdToken, user: UserRecord): void {
+  if (user.disabled) throw unauthenticated('the account is disabled');
+  const validSince = user.tokensValidAfterTime === undefined ? Number.NaN : Date.parse(user.tokensValidAfterTime);
+  if (decoded.auth_time * 1000 < validSince) throw unauthenticated('the ID token was revoked; sign in again');
+}
+
+/**
+ * An unsigned token (the Auth emulator's) must say what the emulator would have written for this account. A claim the
+ * account does not hold means the token was written by hand, or before the account's roles changed: sign in again.
+ */
+function assertMatchesAccount(decoded: DecodedIdToken, user: UserRecord): void {
+  const held = user.customClaims ?? {};
+  const sameRole = decoded.admin === held.admin && decoded.backupRole === held.backupRole;
+  if (!sameRole || decoded.email !== user.email) throw unauthenticated('the ID token does not match its account (forged, or issued before the account changed); sign in again');
+}
+
+/** Signature checked by firebase-admin: not emulator mode, and the header firebase-admin demands outside it. */
+function isSigned(opts: AuthenticatorOptions, token: string): boolean {
+  const header = unverifiedPart(token, 0);
+  return opts.emulator !== true && header?.alg === 'RS256' && typeof header.kid === 'string';
+}
+
+async function verifyFirebaseToken(opts: AuthenticatorOptions, token: string): Promise<Caller> {
+  let decoded: DecodedIdToken;
+  let user: UserRecord;
   try {
-    const decoded = await opts.auth.verifyIdToken(token, checkRevoked);
-    return { kind: 'user', uid: decoded.uid, email: decoded.email, role: roleFromClaims(decoded) };
+    decoded = await opts.auth.verifyIdToken(token);
+    user = await opts.auth.getUser(decoded.uid);
   } catch (err) {
-    const code = (err as { code?: unknown }).code;
-    if (typeof code === 'string' && code === 'auth/id-token-revoked') throw unauthenticated('the ID token was revoked; sign in again', err);
-    if (typeof code === 'string' && code === 'auth/id-token-expired') throw unauthenticated('the ID token expired; refresh it and retry', err);
-    if (typeof code === 'string' && isTokenRejection(code)) throw unauthenticated('the ID token is invalid', err);
-    throw new ApiError('unavailable', 'could not verify the ID token right now; retry shortly', { cause: err });
+    throw tokenError(err);
   }
+  assertCurrent(decoded, user);
+  if (!isSigned(opts, token)) assertMatchesAccount(decoded, user);
+  // The account's claims, not the token's: verified in every mode, and a removed role is gone at once.
+  return { kind: 'user', uid: user.uid, email: user.email, role: roleFromClaims(user.customClaims ?? {}) };
 }
 
 async function verifySchedulerOidc(opts: AuthenticatorOptions, req: Request, token: string): Promise<Caller> {
@@ -109,9 +154,10 @@ async function verifySchedulerOidc(opts: AuthenticatorOptions, req: Request, tok
 
 /**
  * Who is calling. Throws `unauthenticated` (401, `WWW-Authenticate: Bearer`) for a missing, malformed, invalid,
- * expired or revoked credential. `checkRevoked` costs one Auth lookup, so routes ask for it on mutating requests.
+ * expired or revoked credential, or a disabled account — on every request, reads included: the account lookup this
+ * costs (one Identity Toolkit `accounts:lookup`) also yields the role.
  */
-export async function authenticate(req: Request, opts: AuthenticatorOptions, { checkRevoked }: { checkRevoked: boolean }): Promise<Caller> {
+export async function authenticate(req: Request, opts: AuthenticatorOptions): Promise<Caller> {
   const secret = req.headers.get(SCHEDULER_SECRET_HEADER);
   if (secret !== null) {
     const expected = opts.scheduler.secret;
@@ -122,5 +168,5 @@ export async function authenticate(req: Request, opts: AuthenticatorOptions, { c
   if (token === undefined) throw unauthenticated('sign in: send "Authorization: Bearer <Firebase ID token>"');
   const issuer = unverifiedIssuer(token);
   if (issuer !== undefined && GOOGLE_ISSUERS.has(issuer)) return verifySchedulerOidc(opts, req, token);
-  return verifyFirebaseToken(opts, token, checkRevoked);
+  return verifyFirebaseToken(opts, token);
 }

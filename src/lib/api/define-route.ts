@@ -1,6 +1,6 @@
 /**
  * The one builder every Admin API route uses. Per request, in this order:
- *   authenticate (revocation checked on mutating requests) → rate-limit: signed-in callers per uid (reads and writes
+ *   authenticate (revocation checked on every request) → rate-limit: signed-in callers per uid (reads and writes
  *   in separate budgets), others per client address → authorize the route's minimum role → read the body of a
  *   mutating request, stopping at MAX_BODY_BYTES → authorize the role of the action the raw body names (per-action
  *   roles, decided before validation) → parse params, query, body with zod (`.strict()` schemas, so unknown fields are
@@ -19,6 +19,7 @@ import { clientIp, fieldNames, parseJsonText, readBodyText, requestIdOf } from '
 import { callerKey, roleAllows, type ApiRole, type Caller } from './roles';
 import { getApiRuntime, type ApiRuntime } from './runtime';
 import { parseInput } from './validate';
+import { replyFor } from './views';
 import { recordAudit, type AuditDraft } from './audit-request';
 
 /** Next.js App Router's second handler argument. */
@@ -98,7 +99,7 @@ async function parseAll<P, Q, B>(spec: RouteSpec<P, Q, B>, req: Request, ctx: Ro
  */
 async function identify(rt: ApiRuntime, req: Request, draft: AuditDraft, mutating: boolean): Promise<Caller> {
   try {
-    return await authenticate(req, rt.authn, { checkRevoked: mutating });
+    return await authenticate(req, rt.authn);
   } catch (err) {
     draft.claimedUid = claimedSubject(req);
     limit(rt, 'anonymous', `ip:${draft.ip ?? 'unknown'}`, req);
@@ -132,7 +133,7 @@ export function defineRoute<P = undefined, Q = undefined, B = undefined>(spec: R
       draft.params = input.body as Record<string, unknown> | undefined;
       const reply = await spec.handler({ ...input, caller: authorized, rt, requestId, req, ip: draft.ip });
       if (mutating) await recordAudit(rt, caller, { ...draft, target: draft.target ?? reply.target }, { outcome: 'ok' });
-      return json(reply.body, reply.status ?? 200, { 'x-request-id': requestId });
+      return json(replyFor(authorized.role, reply.body, bucketUrls(rt)), reply.status ?? 200, { 'x-request-id': requestId });
     } catch (err) {
       return failure(err, { rt, caller, draft, mutating });
     }
@@ -154,7 +155,13 @@ async function failure(err: unknown, at: { rt: ApiRuntime | undefined; caller: C
     const outcome = reply.status >= 500 && reply.code !== 'not_implemented' ? 'failed' : 'refused';
     await recordAudit(at.rt, at.caller, at.draft, { outcome, reason: `${reply.code}: ${reply.body.error.message}` });
   }
-  return json(reply.body, reply.status, { ...reply.headers, 'x-request-id': at.draft.requestId });
+  const body = at.rt ? replyFor(at.caller?.role, reply.body, bucketUrls(at.rt)) : reply.body;
+  return json(body, reply.status, { ...reply.headers, 'x-request-id': at.draft.requestId });
+}
+
+/** The bucket as configured and as the store spells it: callers below admin see neither's server path (views.ts). */
+function bucketUrls(rt: ApiRuntime): string[] {
+  return [rt.runtime.config.bucketUrl, rt.runtime.engine.deps.store.url];
 }
 
 function limit(rt: ApiRuntime, kind: LimitKind, key: string, req: Request): void {

@@ -10,8 +10,8 @@ export function roleAllows(held: ApiRole, required: ApiRole): boolean {
 }
 
 /**
- * The role from verified token claims: `admin: true` (what the seed app sets) wins, else `backupRole`; any other
- * value means no role.
+ * The role from an account's custom claims, as read back from Firebase Auth (never from an unverified token body):
+ * `admin: true` (what the seed app sets) wins, else `backupRole`; any other value means no role.
  */
 export function roleFromClaims(claims: Record<string, unknown>): ApiRole | null {
   if (claims.admin === true) return 'admin';

@@ -71,6 +71,7 @@ export function createApiRuntime(config: EngineConfig, opts: ApiRuntimeOptions =
   const clock = opts.clock ?? systemClock;
   const authn: AuthenticatorOptions = {
     auth: getAuth(firebaseApp(opts.authProjectId ?? config.projectId)),
+    emulator: config.emulators.authHost !== undefined,
     scheduler: config.scheduler,
     oidc: opts.oidc ?? (config.scheduler.serviceAccount ? createGoogleOidcVerifier() : undefined),
     oidcAudiences: opts.oidcAudiences,

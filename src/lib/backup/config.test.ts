@@ -72,6 +72,50 @@ describe('engine config', () => {
   it('refuses a non-demo project while pointed at the emulator', () => {
     expect(problems(() => loadEngineConfig({ ...good, FIRESTORE_EMULATOR_HOST: '127.0.0.1:8080' })).join()).toMatch(/starting with demo-/);
   });
+
+  // firebase-admin accepts unsigned ID tokens when FIREBASE_AUTH_EMULATOR_HOST is set (issue 15, finding 1).
+  it.each(['FIREBASE_AUTH_EMULATOR_HOST', 'STORAGE_EMULATOR_HOST'])('refuses %s with a real project, naming both variables', (name) => {
+    const found = problems(() => loadEngineConfig({ ...good, [name]: '127.0.0.1:9099' })).join('\n');
+    expect(found).toMatch(new RegExp(`^BACKUP_PROJECT_ID: expected a project id starting with demo- while ${name} is set.*got "my-app-prod"$`));
+  });
+
+  it('takes the project id from GOOGLE_CLOUD_PROJECT for the emulator rule too', () => {
+    const env = { GOOGLE_CLOUD_PROJECT: 'my-app-prod', BACKUP_BUCKET_URL: 'gs://my-backups', FIREBASE_AUTH_EMULATOR_HOST: 'localhost:9099' };
+    expect(problems(() => loadEngineConfig(env)).join()).toMatch(/BACKUP_PROJECT_ID: .*FIREBASE_AUTH_EMULATOR_HOST is set/);
+  });
+
+  it.each([
+    ['FIREBASE_AUTH_EMULATOR_HOST', '10.0.0.5:9099'],
+    ['FIREBASE_AUTH_EMULATOR_HOST', 'auth.example.com:443'],
+    ['FIREBASE_AUTH_EMULATOR_HOST', '  '],
+    ['STORAGE_EMULATOR_HOST', 'http://storage.example.com:9199'],
+  ])('refuses a non-loopback %s (%j) even for a demo project', (name, value) => {
+    const found = problems(() => loadEngineConfig({ BACKUP_PROJECT_ID: 'demo-backup', BACKUP_BUCKET_URL: 'file:///tmp/b', [name]: value })).join();
+    expect(found).toMatch(new RegExp(`${name}: expected \\S*host:port on the loopback interface`));
+  });
+
+  it('accepts every emulator on loopback for a demo project', () => {
+    const cfg = loadEngineConfig({ BACKUP_PROJECT_ID: 'demo-backup', BACKUP_BUCKET_URL: 'file:///tmp/b', FIRESTORE_EMULATOR_HOST: '127.0.0.1:8080', FIREBASE_AUTH_EMULATOR_HOST: 'localhost:9099', STORAGE_EMULATOR_HOST: 'http://127.0.0.1:9199' });
+    expect(cfg.emulators).toEqual({ firestoreHost: '127.0.0.1:8080', authHost: 'localhost:9099' });
+  });
+
+  it('has public problems that name the variables but not the values given (issue 15, finding 8d)', () => {
+    const env = { BACKUP_PROJECT_ID: 'secret-prod-proj', BACKUP_BUCKET_URL: 'file:///home/ops/private-bucket', BACKUP_ALERT_WEBHOOK_URL: 'ftp://hooks.example.com/T0/abc', FIREBASE_AUTH_EMULATOR_HOST: '127.0.0.1:9099' };
+    const err = (() => {
+      try {
+        loadEngineConfig(env);
+      } catch (e) {
+        if (e instanceof ConfigError) return e;
+      }
+      throw new Error('expected a ConfigError');
+    })();
+    expect(err.message).toContain('hooks.example.com');
+    const shown = err.publicProblems.join('\n');
+    expect(shown).toMatch(/BACKUP_ALERT_WEBHOOK_URL: expected an http\(s\) URL/);
+    expect(shown).not.toMatch(/hooks\.example\.com|private-bucket|secret-prod-proj|got/);
+    const missing = new ConfigError(['BACKUP_BUCKET_URL: expected a bucket URL; it is not set', 'ODD: value file:///x is odd']).publicProblems;
+    expect(missing).toEqual(['BACKUP_BUCKET_URL: expected a bucket URL; it is not set', 'ODD: invalid (details in the server log)']);
+  });
 });
 
 describe('local stack config', () => {

@@ -12,6 +12,18 @@ export class ConfigError extends Error {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
+
+  /**
+   * The problems without the values that were given (URLs, paths, project ids): what a page shown to anyone, signed in
+   * or not, may say. Each line names the variable and what it expects; the full message goes to the server log.
+   */
+  get publicProblems(): string[] {
+    return this.problems.map((p) => {
+      const m = /^([A-Z][A-Z0-9_]*): (expected [^;]*); (?:got .*|it is not set)$/s.exec(p);
+      if (m?.[1] === undefined) return `${/^[A-Z][A-Z0-9_]*/.exec(p)?.[0] ?? 'a variable'}: invalid (details in the server log)`;
+      return p.endsWith('it is not set') ? p : `${m[1]}: ${m[2]}`;
+    });
+  }
 }
 
 export type Env = Record<string, string | undefined>;
@@ -44,6 +56,12 @@ const bucketUrl = z.string().regex(/^(gs:\/\/[a-z0-9][a-z0-9._-]{1,220}[a-z0-9](
 const loopbackHost = z.string().regex(/^(127\.\d+\.\d+\.\d+|localhost|\[::1\]):\d{1,5}$/, {
   error: 'host:port on the loopback interface (e.g. 127.0.0.1:8080)',
 });
+/** Only "" counts as unset: the SDKs switch to an emulator on any other value, blanks included. */
+const emulatorHost = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+/** @google-cloud/storage takes STORAGE_EMULATOR_HOST with or without its scheme. */
+const loopbackEndpoint = z.string().regex(/^(https?:\/\/)?(127\.\d+\.\d+\.\d+|localhost|\[::1\]):\d{1,5}\/?$/, {
+  error: '[http://]host:port on the loopback interface (e.g. http://127.0.0.1:9199)',
+});
 const stagingTarget = z.string().regex(/^(project:[a-z][a-z0-9-]{4,28}[a-z0-9](\/[a-z0-9()-]+)?|database:[a-z][a-z0-9-]{2,62})$/, {
   error: 'project:<projectId>[/<databaseId>] or database:<databaseId>',
 });
@@ -73,8 +91,9 @@ const engineSchema = z.object({
   BACKUP_SCHEDULER_SERVICE_ACCOUNT: opt(z.email({ error: 'a service account email' })),
   BACKUP_REQUIRE_SECOND_APPROVAL: withDefault(bool, false),
   BACKUP_TRUSTED_PROXY_HOPS: withDefault(intFrom(0, 16), 0),
-  FIRESTORE_EMULATOR_HOST: opt(loopbackHost),
-  FIREBASE_AUTH_EMULATOR_HOST: opt(loopbackHost),
+  FIRESTORE_EMULATOR_HOST: emulatorHost(loopbackHost),
+  FIREBASE_AUTH_EMULATOR_HOST: emulatorHost(loopbackHost),
+  STORAGE_EMULATOR_HOST: emulatorHost(loopbackEndpoint),
   FIREBASE_WEB_API_KEY: withDefault(z.string().min(1), 'demo-api-key'),
 });
 
@@ -115,14 +134,27 @@ function redact(name: string, value: string): string {
   return /KEY|SECRET|PASSWORD/.test(name) ? '<redacted>' : value;
 }
 
+/**
+ * The SDKs read these variables from the process environment themselves and then trust whatever answers there:
+ * firebase-admin accepts the Auth emulator's unsigned ID tokens (anyone can write one), and Firestore and Storage
+ * clients send data to that host. So an emulator is allowed only on this machine (the schema's loopback rule) and only
+ * for a `demo-` project, which Google never resolves to real resources.
+ */
+const EMULATOR_HOST_VARIABLES = ['FIRESTORE_EMULATOR_HOST', 'FIREBASE_AUTH_EMULATOR_HOST', 'STORAGE_EMULATOR_HOST'] as const;
+
+function refuseEmulatorsOfRealProjects(e: z.output<typeof engineSchema>): void {
+  if (e.BACKUP_PROJECT_ID.startsWith('demo-')) return;
+  const set = EMULATOR_HOST_VARIABLES.filter((name) => e[name] !== undefined);
+  if (set.length === 0) return;
+  throw new ConfigError(
+    set.map((name) => `BACKUP_PROJECT_ID: expected a project id starting with demo- while ${name} is set (emulator mode: unset ${name} for a real project); got ${JSON.stringify(e.BACKUP_PROJECT_ID)}`),
+  );
+}
+
 /** Parse the engine's settings. Pass `env` in tests; the default is the process environment. */
 export function loadEngineConfig(env: Env = process.env): EngineConfig {
   const e = parseOrThrow(engineSchema, { BACKUP_PROJECT_ID: env.GOOGLE_CLOUD_PROJECT ?? env.GCLOUD_PROJECT, ...stripUndefined(env) });
-  if (e.FIRESTORE_EMULATOR_HOST && !e.BACKUP_PROJECT_ID.startsWith('demo-')) {
-    throw new ConfigError([
-      `BACKUP_PROJECT_ID: expected a project id starting with demo- while FIRESTORE_EMULATOR_HOST is set (emulator mode); got ${JSON.stringify(e.BACKUP_PROJECT_ID)}`,
-    ]);
-  }
+  refuseEmulatorsOfRealProjects(e);
   return {
     projectId: e.BACKUP_PROJECT_ID,
     databaseId: e.BACKUP_DATABASE_ID,

@@ -126,8 +126,7 @@ it('a revoked token is refused for mutating requests and audited', async () => {
   await revokeTokens(uid);
   const refused = await call(cancel.POST, 'POST', '/api/admin/backup/jobs/backup-nope/cancel', cancelReq);
   expect(refused).toMatchObject({ status: 401, body: { error: { code: 'unauthenticated', message: expect.stringContaining('revoked') } } });
-  // Against the emulator firebase-admin checks revocation on every verification (base-auth.js), so reads fail too;
-  // on a real project a read with a revoked but unexpired token would still pass (checkRevoked is false for GETs).
+  // Reads check revocation too (routes-forged-token.int.test.ts shows it with a real project's firebase-admin behaviour).
   expect((await call(job.GET, 'GET', '/api/admin/backup/jobs/backup-nope', { token, params: { jobId: 'backup-nope' } })).status).toBe(401);
   // Before revocation: verified actor (the 404 counts as a refused cancel); after: the token's unverified subject.
   const before = await h.api.audit.list({ actor: uid, limit: 10 });

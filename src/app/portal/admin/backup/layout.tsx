@@ -18,8 +18,8 @@ export default function BackupPortalLayout({ children }: { children: ReactNode }
   if ('configError' in auth) {
     return (
       <PortalShell nav={<BackupTabsNav />}>
-        <EmptyState icon={<TriangleAlert className="size-6" />} title="The console is not configured" description="The server's environment is incomplete, so neither sign-in nor the Admin API can work.">
-          <pre className="overflow-x-auto rounded-md bg-slate-100 p-3 text-left text-xs whitespace-pre-wrap text-slate-800">{auth.configError}</pre>
+        <EmptyState icon={<TriangleAlert className="size-6" />} title="The console is not configured" description="The server's environment is incomplete, so neither sign-in nor the Admin API can work. The server log has the values it was given.">
+          <pre className="overflow-x-auto rounded-md bg-slate-100 p-3 text-left text-xs whitespace-pre-wrap text-slate-800">{auth.configError.join('\n')}</pre>
         </EmptyState>
       </PortalShell>
     );

@@ -4,10 +4,11 @@
  * Starts the Cloud Firestore emulator (Google Cloud SDK jar) and the Firebase Auth emulator, a `file://` bucket under
  * the data folder, seeds the demo dataset on first start, creates the local accounts, then serves the Next.js app and
  * prints one summary. Ctrl-C exports the emulator's data into the data folder (the next start loads it) and stops
- * every child process.
+ * every child process. `LOCAL_NEXT_MODE=prod` runs `next build` first when there is no build or the sources are newer.
+ * When a child fails, the message carries the last lines of its log and the fix (scripts/lib/start-support.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, renameSync, rmSync, createWriteStream } from 'node:fs';
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import { Firestore } from '@google-cloud/firestore';
@@ -18,6 +19,8 @@ import { ensureAccounts, localAccounts } from '../src/lib/local/accounts';
 import { startAuthEmulator } from '../src/lib/local/auth-emulator';
 import { EmulatorSetupError, exportEmulatorDatabase, findExportMetadata, resolveFirestoreEmulator, startFirestoreEmulator } from '../src/lib/local/firestore-emulator';
 import { stopChild, waitForHttp, type Stoppable } from '../src/lib/local/process-utils';
+
+import { buildIdMtime, ChildFailedError, ChildLog, explainChildFailure, newestMtime, nextBuildDecision, runNextBuild, type StackChild } from './lib/start-support';
 
 const started: Stoppable[] = [];
 const t0 = Date.now();
@@ -37,9 +40,13 @@ function preparePaths(cfg: LocalStackConfig): Paths {
   return paths;
 }
 
-function logTo(file: string): (line: string) => void {
-  const out = createWriteStream(file, { flags: 'a' });
-  return (line) => out.write(`${line}\n`);
+/** Runs `start`; if it fails, the error becomes the child's log tail and the fix. */
+async function explained<T>(child: StackChild, log: ChildLog, port: number, start: () => Promise<T>): Promise<T> {
+  try {
+    return await start();
+  } catch (err) {
+    throw new ChildFailedError(explainChildFailure({ child, reason: (err as Error).message, logFile: log.file, tail: log.tail(), port }));
+  }
 }
 
 async function startFirestore(cfg: LocalStackConfig, paths: Paths): Promise<{ host: string; ours: boolean }> {
@@ -48,7 +55,9 @@ async function startFirestore(cfg: LocalStackConfig, paths: Paths): Promise<{ ho
   const seed = findExportMetadata(paths.state);
   say(`starting the Cloud Firestore emulator on 127.0.0.1:${cfg.FIRESTORE_EMULATOR_PORT}${seed ? ' (loading the saved state)' : ''}`);
   // Its own process group: a Ctrl-C must not stop it before its data is saved.
-  const emulator = await startFirestoreEmulator({ jar, port: cfg.FIRESTORE_EMULATOR_PORT, seedFromExport: seed, log: logTo(join(paths.logs, 'firestore.log')), ownProcessGroup: true });
+  const log = new ChildLog(join(paths.logs, 'firestore.log'));
+  const port = cfg.FIRESTORE_EMULATOR_PORT;
+  const emulator = await explained('firestore', log, port, () => startFirestoreEmulator({ jar, port, seedFromExport: seed, log: log.write, ownProcessGroup: true }));
   started.push(emulator);
   return { host: emulator.host, ours: true };
 }
@@ -56,7 +65,9 @@ async function startFirestore(cfg: LocalStackConfig, paths: Paths): Promise<{ ho
 async function startAuth(cfg: LocalStackConfig, paths: Paths): Promise<string> {
   if (cfg.FIREBASE_AUTH_EMULATOR_HOST !== undefined) return cfg.FIREBASE_AUTH_EMULATOR_HOST;
   say(`starting the Firebase Auth emulator on 127.0.0.1:${cfg.AUTH_EMULATOR_PORT}`);
-  const auth = await startAuthEmulator({ port: cfg.AUTH_EMULATOR_PORT, projectId: cfg.LOCAL_PROJECT_ID, workDir: join(paths.data, 'auth'), log: logTo(join(paths.logs, 'auth.log')) });
+  const log = new ChildLog(join(paths.logs, 'auth.log'));
+  const port = cfg.AUTH_EMULATOR_PORT;
+  const auth = await explained('auth', log, port, () => startAuthEmulator({ port, projectId: cfg.LOCAL_PROJECT_ID, workDir: join(paths.data, 'auth'), log: log.write }));
   started.push(auth);
   return auth.host;
 }
@@ -74,14 +85,36 @@ async function seedIfEmpty(cfg: LocalStackConfig): Promise<string> {
   }
 }
 
-function startNext(cfg: LocalStackConfig, env: NodeJS.ProcessEnv, paths: Paths): ChildProcess {
-  const nextBin = resolve(require.resolve('next/package.json'), '..', 'dist', 'bin', 'next');
-  const args = cfg.LOCAL_NEXT_MODE === 'dev' ? ['dev', '-p', String(cfg.PORT), '-H', '127.0.0.1'] : ['start', '-p', String(cfg.PORT), '-H', '127.0.0.1'];
-  const child = spawn(process.execPath, [nextBin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  const log = logTo(join(paths.logs, 'next.log'));
-  child.stdout?.setEncoding('utf8').on('data', (d: string) => log(d.trimEnd()));
-  child.stderr?.setEncoding('utf8').on('data', (d: string) => log(d.trimEnd()));
-  started.push({ stop: () => stopChild(child) });
+const ROOT = resolve(__dirname, '..');
+const nextBin = (): string => resolve(require.resolve('next/package.json'), '..', 'dist', 'bin', 'next');
+
+/** Prod mode serves `.next`: build it first when it is missing or older than the sources. */
+async function buildIfNeeded(cfg: LocalStackConfig, env: NodeJS.ProcessEnv, paths: Paths): Promise<void> {
+  const decision = nextBuildDecision({ mode: cfg.LOCAL_NEXT_MODE, buildIdMtimeMs: buildIdMtime(ROOT), newestInputMtimeMs: newestMtime(ROOT) });
+  if (!decision.build) return;
+  const log = new ChildLog(join(paths.logs, 'next-build.log'));
+  say(`running next build: ${decision.why} (a few minutes on two cores; output in ${log.file})`);
+  await runNextBuild({ nextBin: nextBin(), cwd: ROOT, env, log, say });
+}
+
+/** Starts next and waits until it answers; if it exits (then or later), says why from its log and stops the stack. */
+async function startNext(cfg: LocalStackConfig, env: NodeJS.ProcessEnv, paths: Paths, onLateExit: (message: string) => void): Promise<ChildProcess> {
+  const args = [cfg.LOCAL_NEXT_MODE === 'dev' ? 'dev' : 'start', '-p', String(cfg.PORT), '-H', '127.0.0.1'];
+  const child = spawn(process.execPath, [nextBin(), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const log = new ChildLog(join(paths.logs, 'next.log'));
+  child.stdout?.setEncoding('utf8').on('data', (d: string) => log.write(d.trimEnd()));
+  child.stderr?.setEncoding('utf8').on('data', (d: string) => log.write(d.trimEnd()));
+  let stopping = false;
+  started.push({
+    stop: () => {
+      stopping = true;
+      return stopChild(child);
+    },
+  });
+  await explained('next', log, cfg.PORT, () => waitForHttp(`http://127.0.0.1:${cfg.PORT}/`, child, 180_000));
+  child.once('close', (code, signal) => {
+    if (!stopping) onLateExit(explainChildFailure({ child: 'next', reason: `the process exited (code ${code ?? 'none'}, signal ${signal ?? 'none'})`, logFile: log.file, tail: log.tail(), port: cfg.PORT }));
+  });
   return child;
 }
 
@@ -141,9 +174,14 @@ async function main(): Promise<void> {
     NEXT_TELEMETRY_DISABLED: '1',
     ...EMULATOR_PROCESS_ENV,
   });
+  await buildIfNeeded(cfg, env, paths);
   say(`starting the console (next ${cfg.LOCAL_NEXT_MODE}) on http://127.0.0.1:${cfg.PORT}`);
-  const next = startNext(cfg, env, paths);
-  await waitForHttp(`http://127.0.0.1:${cfg.PORT}/`, next, 180_000);
+  await startNext(cfg, env, paths, (message) => {
+    if (stopping) return;
+    stopping = true;
+    console.error(`\n${message}\n`);
+    void shutdown(save, 1);
+  });
 
   const url = `http://127.0.0.1:${cfg.PORT}`;
   console.log(
@@ -168,7 +206,7 @@ async function main(): Promise<void> {
 }
 
 main().catch(async (err: unknown) => {
-  if (err instanceof ConfigError || err instanceof EmulatorSetupError) console.error(`\n${err.message}\n`);
+  if (err instanceof ConfigError || err instanceof EmulatorSetupError || err instanceof ChildFailedError) console.error(`\n${err.message}\n`);
   else console.error('\nThe local stack failed to start:', err instanceof Error ? err.message : err, '\n');
   await shutdown(undefined, 1);
 });

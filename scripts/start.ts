@@ -20,7 +20,7 @@ import { startAuthEmulator } from '../src/lib/local/auth-emulator';
 import { EmulatorSetupError, exportEmulatorDatabase, findExportMetadata, resolveFirestoreEmulator, startFirestoreEmulator } from '../src/lib/local/firestore-emulator';
 import { stopChild, waitForHttp, type Stoppable } from '../src/lib/local/process-utils';
 
-import { buildIdMtime, ChildFailedError, ChildLog, explainChildFailure, newestMtime, nextBuildDecision, runNextBuild, type StackChild } from './lib/start-support';
+import { buildIdMtime, ChildFailedError, ChildLog, explainChildFailure, newestMtime, nextBuildDecision, runNextBuild, START_HELP, type StackChild } from './lib/start-support';
 
 const started: Stoppable[] = [];
 const t0 = Date.now();
@@ -205,8 +205,13 @@ async function main(): Promise<void> {
   );
 }
 
+if (process.argv.slice(2).some((a) => a === '--help' || a === '-h')) {
+  process.stdout.write(START_HELP);
+  process.exit(0);
+}
+
 main().catch(async (err: unknown) => {
   if (err instanceof ConfigError || err instanceof EmulatorSetupError || err instanceof ChildFailedError) console.error(`\n${err.message}\n`);
   else console.error('\nThe local stack failed to start:', err instanceof Error ? err.message : err, '\n');
-  await shutdown(undefined, 1);
+  await shutdown(undefined, err instanceof ConfigError ? 2 : 1);
 });

@@ -91,6 +91,11 @@ interface RestoreSummary {
   targetDatabase?: { projectId: string; databaseId: string };
 }
 
+/** A production restore still waiting, queued, for the second admin (BACKUP_REQUIRE_SECOND_APPROVAL). */
+export function awaitsApproval(job: Job): boolean {
+  return job.state === 'queued' && job.params.approvalRequired === true && !job.params.approvedBy;
+}
+
 export function printRestoreResult(job: Job, json: boolean): void {
   if (json) {
     console.log(JSON.stringify({ ok: job.state === 'succeeded', job }, null, 2));
@@ -103,6 +108,10 @@ export function printRestoreResult(job: Job, json: boolean): void {
     console.log(`  ${'collection'.padEnd(34)} ${'create'.padStart(7)} ${'change'.padStart(7)} ${'delete'.padStart(7)} ${'same'.padStart(7)}`);
     for (const [c, d] of Object.entries(r.diff)) console.log(`  ${c.padEnd(34)} ${String(d.created).padStart(7)} ${String(d.changed).padStart(7)} ${String(d.deleted).padStart(7)} ${String(d.unchanged).padStart(7)}`);
     for (const [c, d] of Object.entries(r.diff)) for (const [k, ex] of Object.entries(d.examples)) if (ex.length) console.log(`    e.g. ${k} ${c}: ${ex.slice(0, 3).join(', ')}`);
+  }
+  if (awaitsApproval(job)) {
+    console.log(`  waits for a second admin's approval: the portal's Disaster Recovery tab (pending approvals), or the API's approve_restore action`);
+    console.log(`  a worker (the API's, or npm run worker) then runs it; follow it with: npm run backup -- status ${job.id}`);
   }
   if (!r.dryRun && job.state === 'succeeded') {
     console.log(`  written ${r.written ?? 0}, deleted ${r.deleted ?? 0}, verified ${r.verified ? 'yes' : 'no'}, RTO ${((r.durationMs ?? 0) / 1000).toFixed(1)} s${r.safetyBackupId ? `, safety backup ${r.safetyBackupId}` : ''}`);
@@ -127,7 +136,7 @@ export function printJobs(jobs: Job[], json: boolean): void {
 function jobDetail(j: Job): string {
   if (j.error) return `${j.error.code}: ${j.error.message}`;
   if (j.state === 'running' || j.state === 'verifying') return progressLine(j).slice(j.state.length + 1) || '-';
-  if (j.state === 'queued' && j.params.approvalRequired === true && !j.params.approvedBy) return 'waits for a second admin\'s approval';
+  if (awaitsApproval(j)) return 'waits for a second admin\'s approval';
   const r = j.result ?? {};
   if (typeof r.backupId === 'string') return `backup ${r.backupId}${typeof r.documents === 'number' ? `, ${r.documents} docs` : ''}`;
   if (r.targetDatabase && typeof r.targetDatabase === 'object') return `→ ${JSON.stringify(r.targetDatabase)}${r.dryRun ? ' (dry run)' : ''}`;

@@ -157,3 +157,29 @@ export async function runNextBuild(opts: { nextBin: string; cwd: string; env: No
     clearInterval(timer);
   }
 }
+
+/** `npm start -- --help`. */
+export const START_HELP = `Usage: npm start [-- --help]
+
+Runs the whole console on this machine, no GCP account needed: the Cloud Firestore emulator (Java 17+), the
+Firebase Auth emulator, a file:// bucket, a demo dataset on first start, an account per role, and the portal.
+Ctrl-C saves the emulator's data into the data folder (the next start loads it) and stops everything.
+
+Environment (defaults in brackets; .env.example lists them all):
+  LOCAL_DATA_DIR             data, bucket, saved state and logs [.data]
+  LOCAL_NEXT_MODE            dev (next dev) or prod (next build, run first when needed, then next start) [dev]
+  PORT                       the console [3000]
+  FIRESTORE_EMULATOR_PORT    the Firestore emulator [8080]
+  AUTH_EMULATOR_PORT         the Auth emulator [9099]
+  FIRESTORE_EMULATOR_HOST    use this running emulator instead of starting one
+  FIRESTORE_EMULATOR_JAR     cloud-firestore-emulator.jar, when it is not in the Cloud SDK or firebase-tools cache
+  DEMO_DOCS, DEMO_SEED       size and seed of the demo dataset [10000, 42]
+  LOCAL_ADMIN_EMAIL, LOCAL_ADMIN_PASSWORD   the admin account [admin@backup.local, backup-admin-pass]
+
+When a child process fails, npm start prints the last lines of its log (in <LOCAL_DATA_DIR>/logs) and the fix.
+
+Exit codes:
+  0   stopped with Ctrl-C, state saved
+  1   something failed to start (the message says what and how to fix it)
+  2   bad configuration (the message names the variable)
+`;

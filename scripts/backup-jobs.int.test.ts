@@ -81,3 +81,23 @@ it('create prints its job line on stderr before the job ends, and --json keeps s
   expect(out).toMatchObject({ ok: true, job: { state: 'succeeded' } });
   expect(r.stderr.split('\n')[0]).toBe(`job ${out.job.id} queued — follow it with: npm run backup -- status ${out.job.id}`);
 });
+
+describe('the audit trail of CLI jobs', () => {
+  it('records a backup started from the CLI, with the OS user and the job id', async () => {
+    const [entry] = await rt.audit.list({ action: 'backup.create', limit: 1 });
+    expect(entry).toMatchObject({ action: 'backup.create', outcome: 'ok', actor: { system: expect.stringMatching(/^cli:/) }, params: { method: 'logical', trigger: 'cli' } });
+    expect(entry?.target).toMatch(/^backup-/);
+    expect((await rt.engine.getJob(entry?.target ?? '')).state).toBe('succeeded');
+  });
+
+  it('records a production restore refused for want of the typed confirmation', async () => {
+    const backupId = String((await rt.engine.getJob(succeededId)).result?.backupId);
+    const r = await cli('restore', backupId, '--target', 'production');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('--confirm');
+    const [entry] = await rt.audit.list({ action: 'restore.production', limit: 1 });
+    expect(entry).toMatchObject({ outcome: 'refused', target: backupId, actor: { system: expect.stringMatching(/^cli:/) }, params: { backupId, target: 'production' } });
+    expect(entry?.reason).toContain('confirm with the project id');
+    expect(await rt.engine.jobs.store.list({ kinds: ['restore'] })).toEqual([]);
+  });
+});

@@ -4,6 +4,8 @@
  * does the same. No command at all, or an unknown one, prints the list of commands on stderr and exits 2, as gcloud
  * does. Each command's flags and help are declared together (scripts/lib/*-flags, *-command: `CommandHelp`).
  *
+ * Backups, restores and cancels are audited as `cli:<os user>` (scripts/lib/cli-audit.ts).
+ *
  * Output: stdout carries the result (with --json exactly one JSON document); the job line that every job-starting
  * command prints before it waits, and progress, go to stderr. Exit codes: 0 success (a backup: verified), 1 the
  * operation failed, 2 bad usage or configuration.

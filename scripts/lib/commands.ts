@@ -7,6 +7,7 @@ import { createRuntime, type Runtime } from '../../src/lib/backup/composition';
 
 import { printBackupList, printJobResult, printJobs, printRestoreResult, printVerify, watchJob } from './backup-output';
 import { cancelHelp, createHelp, drHelp, jobsHelp, listHelp, restoreHelp, statusHelp, verifyHelp } from './backup-flags';
+import { audited, restoreAction } from './cli-audit';
 import { defineCommand, type Command } from './cli-spec';
 import { runDr } from './dr';
 import { drillHelp, runDrillCommand } from './drill-command';
@@ -35,7 +36,8 @@ export const COMMANDS: readonly Command[] = [
   defineCommand(createHelp, ({ flags: f, json }) =>
     withRuntime(async (rt) => {
       const database = f.database ? { projectId: rt.config.projectId, databaseId: f.database } : undefined;
-      const job = await rt.engine.createBackup({ method: f.method, database, include: f.collections, exclude: f.exclude, encrypt: !f['no-encrypt'], trigger: 'cli' });
+      const input = { method: f.method, database, include: f.collections, exclude: f.exclude, encrypt: !f['no-encrypt'], trigger: 'cli' };
+      const job = await audited(rt, { action: 'backup.create', params: input }, () => rt.engine.createBackup(input));
       const done = await watchJob(rt, job.id, json);
       printJobResult(done, json);
       return done.state === 'succeeded' ? 0 : 1;
@@ -56,7 +58,8 @@ export const COMMANDS: readonly Command[] = [
   ),
   defineCommand(restoreHelp, ({ flags: f, args: [backupId = ''], json }) =>
     withRuntime(async (rt) => {
-      const job = await rt.engine.createRestore({ backupId, target: f.target, mode: f.mode, only: f.only, dryRun: f['dry-run'], confirm: f.confirm, keepReferences: f['keep-references'] });
+      const input = { backupId, target: f.target, mode: f.mode, only: f.only, dryRun: f['dry-run'], confirm: f.confirm, keepReferences: f['keep-references'] };
+      const job = await audited(rt, { action: restoreAction(f.target), target: backupId, params: input }, () => rt.engine.createRestore(input));
       const done = await watchJob(rt, job.id, json);
       printRestoreResult(done, json);
       return done.state === 'succeeded' ? 0 : 1;
@@ -78,7 +81,7 @@ export const COMMANDS: readonly Command[] = [
   ),
   defineCommand(cancelHelp, ({ args: [id = ''], json }) =>
     withRuntime(async (rt) => {
-      printJobResult(await rt.engine.cancelJob(id), json);
+      printJobResult(await audited(rt, { action: 'job.cancel', target: id, params: { jobId: id } }, () => rt.engine.cancelJob(id)), json);
       return 0;
     }),
   ),

@@ -23,6 +23,10 @@ import { stopChild, waitForHttp, type Stoppable } from '../src/lib/local/process
 import { buildIdMtime, ChildFailedError, ChildLog, explainChildFailure, newestMtime, nextBuildDecision, runNextBuild, START_HELP, type StackChild } from './lib/start-support';
 
 const started: Stoppable[] = [];
+/** Set once shutdown begins: a child that exits after that was stopped by us, not crashed. */
+let shuttingDown = false;
+/** Saves the emulator's data, once our own emulator runs. */
+let saveOnExit: (() => Promise<void>) | undefined;
 const t0 = Date.now();
 const say = (line: string): void => console.log(`[local] ${line}`);
 
@@ -49,6 +53,15 @@ async function explained<T>(child: StackChild, log: ChildLog, port: number, star
   }
 }
 
+/** For a child that exits on its own after it started: say why from its log, save what can be saved, stop the rest. */
+function onCrash(child: StackChild, log: ChildLog, port: number): (code: number | null, signal: NodeJS.Signals | null) => void {
+  return (code, signal) => {
+    if (shuttingDown) return;
+    console.error(`\n${explainChildFailure({ child, reason: `the process exited (code ${code ?? 'none'}, signal ${signal ?? 'none'})`, logFile: log.file, tail: log.tail(), port })}\n`);
+    void shutdown(child === 'firestore' ? undefined : saveOnExit, 1);
+  };
+}
+
 async function startFirestore(cfg: LocalStackConfig, paths: Paths): Promise<{ host: string; ours: boolean }> {
   if (cfg.FIRESTORE_EMULATOR_HOST !== undefined) return { host: cfg.FIRESTORE_EMULATOR_HOST, ours: false };
   const jar = resolveFirestoreEmulator({ explicitJar: cfg.FIRESTORE_EMULATOR_JAR, home: cfg.HOME });
@@ -57,7 +70,7 @@ async function startFirestore(cfg: LocalStackConfig, paths: Paths): Promise<{ ho
   // Its own process group: a Ctrl-C must not stop it before its data is saved.
   const log = new ChildLog(join(paths.logs, 'firestore.log'));
   const port = cfg.FIRESTORE_EMULATOR_PORT;
-  const emulator = await explained('firestore', log, port, () => startFirestoreEmulator({ jar, port, seedFromExport: seed, log: log.write, ownProcessGroup: true }));
+  const emulator = await explained('firestore', log, port, () => startFirestoreEmulator({ jar, port, seedFromExport: seed, log: log.write, ownProcessGroup: true, onExit: onCrash('firestore', log, port) }));
   started.push(emulator);
   return { host: emulator.host, ours: true };
 }
@@ -67,7 +80,7 @@ async function startAuth(cfg: LocalStackConfig, paths: Paths): Promise<string> {
   say(`starting the Firebase Auth emulator on 127.0.0.1:${cfg.AUTH_EMULATOR_PORT}`);
   const log = new ChildLog(join(paths.logs, 'auth.log'));
   const port = cfg.AUTH_EMULATOR_PORT;
-  const auth = await explained('auth', log, port, () => startAuthEmulator({ port, projectId: cfg.LOCAL_PROJECT_ID, workDir: join(paths.data, 'auth'), log: log.write }));
+  const auth = await explained('auth', log, port, () => startAuthEmulator({ port, projectId: cfg.LOCAL_PROJECT_ID, workDir: join(paths.data, 'auth'), log: log.write, onExit: onCrash('auth', log, port) }));
   started.push(auth);
   return auth.host;
 }
@@ -98,23 +111,15 @@ async function buildIfNeeded(cfg: LocalStackConfig, env: NodeJS.ProcessEnv, path
 }
 
 /** Starts next and waits until it answers; if it exits (then or later), says why from its log and stops the stack. */
-async function startNext(cfg: LocalStackConfig, env: NodeJS.ProcessEnv, paths: Paths, onLateExit: (message: string) => void): Promise<ChildProcess> {
+async function startNext(cfg: LocalStackConfig, env: NodeJS.ProcessEnv, paths: Paths): Promise<ChildProcess> {
   const args = [cfg.LOCAL_NEXT_MODE === 'dev' ? 'dev' : 'start', '-p', String(cfg.PORT), '-H', '127.0.0.1'];
   const child = spawn(process.execPath, [nextBin(), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const log = new ChildLog(join(paths.logs, 'next.log'));
   child.stdout?.setEncoding('utf8').on('data', (d: string) => log.write(d.trimEnd()));
   child.stderr?.setEncoding('utf8').on('data', (d: string) => log.write(d.trimEnd()));
-  let stopping = false;
-  started.push({
-    stop: () => {
-      stopping = true;
-      return stopChild(child);
-    },
-  });
+  started.push({ stop: () => stopChild(child) });
   await explained('next', log, cfg.PORT, () => waitForHttp(`http://127.0.0.1:${cfg.PORT}/`, child, 180_000));
-  child.once('close', (code, signal) => {
-    if (!stopping) onLateExit(explainChildFailure({ child: 'next', reason: `the process exited (code ${code ?? 'none'}, signal ${signal ?? 'none'})`, logFile: log.file, tail: log.tail(), port: cfg.PORT }));
-  });
+  child.once('close', onCrash('next', log, cfg.PORT));
   return child;
 }
 
@@ -129,6 +134,7 @@ async function saveState(host: string, cfg: LocalStackConfig, paths: Paths): Pro
 }
 
 async function shutdown(save: (() => Promise<void>) | undefined, code: number): Promise<never> {
+  shuttingDown = true;
   if (save) {
     say('saving the Firestore state…');
     await save().then(
@@ -147,14 +153,12 @@ async function main(): Promise<void> {
   const authHost = await startAuth(cfg, paths);
   useEmulatorsInThisProcess({ firestoreHost: firestore.host, authHost });
   const save = firestore.ours ? () => saveState(firestore.host, cfg, paths) : undefined;
+  saveOnExit = save;
   // One Ctrl-C arrives more than once (the terminal signals the whole group, and tsx relays it to this process too);
   // a repeat must not kill the process halfway through saving, so repeats are ignored once shutdown has begun.
-  let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
-      if (stopping) return;
-      stopping = true;
-      void shutdown(save, 0);
+      if (!shuttingDown) void shutdown(save, 0);
     });
   }
 
@@ -176,12 +180,7 @@ async function main(): Promise<void> {
   });
   await buildIfNeeded(cfg, env, paths);
   say(`starting the console (next ${cfg.LOCAL_NEXT_MODE}) on http://127.0.0.1:${cfg.PORT}`);
-  await startNext(cfg, env, paths, (message) => {
-    if (stopping) return;
-    stopping = true;
-    console.error(`\n${message}\n`);
-    void shutdown(save, 1);
-  });
+  await startNext(cfg, env, paths);
 
   const url = `http://127.0.0.1:${cfg.PORT}`;
   console.log(

@@ -52,6 +52,10 @@ describe('explainChildFailure', () => {
     expect(hintFor({ child: 'firestore', reason: 'x', tail: ['Exception in thread "main" java.lang.UnsupportedClassVersionError: ...'] })).toMatch(/too old.*openjdk-17/);
   });
 
+  it('says who kills with SIGKILL', () => {
+    expect(hintFor({ child: 'firestore', reason: 'the process exited (code none, signal SIGKILL)', tail: ['INFO: Detected HTTP/2 connection.'] })).toMatch(/out-of-memory killer/);
+  });
+
   it('points at the whole log when no known cause matches', () => {
     const message = explainChildFailure({ child: 'auth', reason: 'no answer from http://127.0.0.1:9099/ within 60000 ms', logFile: '/tmp/auth.log', tail: [] });
     expect(message).toContain('/tmp/auth.log has nothing in it.');

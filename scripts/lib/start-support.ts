@@ -68,6 +68,10 @@ const HINTS: Hint[] = [
     fix: () => 'the process ran out of memory: close other programs, or lower DEMO_DOCS',
   },
   {
+    test: /signal SIGKILL/,
+    fix: () => 'it was killed (SIGKILL): by someone, or by the kernel\'s out-of-memory killer (`dmesg | tail` says); run npm start again',
+  },
+  {
     test: /Failed to compile|Type error:|Module not found/i,
     fix: () => 'the app does not compile: fix the error above (npm run typecheck shows it too)',
   },

@@ -1,4 +1,4 @@
-// Lint rules that carry the architecture (STYLE.md): dependencies point inward, no `any`, no floating promises.
+// Lint rules that carry the architecture (docs/design.md, "Shape"): dependencies point inward, no `any`, no floating promises.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 

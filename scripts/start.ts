@@ -5,10 +5,11 @@
  * the data folder, an encryption key in the data folder (never in the bucket; backups are encrypted by default),
  * seeds the demo dataset on first start, creates the local accounts, then serves the Next.js app and
  * prints one summary. Ctrl-C exports the emulator's data into the data folder (the next start loads it) and stops
- * every child process.
+ * every child process. `LOCAL_NEXT_MODE=prod` runs `next build` first when there is no build or the sources are newer.
+ * When a child fails, the message carries the last lines of its log and the fix (scripts/lib/start-support.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, renameSync, rmSync, createWriteStream } from 'node:fs';
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import { Firestore } from '@google-cloud/firestore';
@@ -21,7 +22,13 @@ import { EmulatorSetupError, exportEmulatorDatabase, findExportMetadata, resolve
 import { ensureLocalEncryptionKey, localEngineEnv } from '../src/lib/local/local-encryption';
 import { stopChild, waitForHttp, type Stoppable } from '../src/lib/local/process-utils';
 
+import { buildIdMtime, ChildFailedError, ChildLog, explainChildFailure, newestMtime, nextBuildDecision, runNextBuild, START_HELP, type StackChild } from './lib/start-support';
+
 const started: Stoppable[] = [];
+/** Set once shutdown begins: a child that exits after that was stopped by us, not crashed. */
+let shuttingDown = false;
+/** Saves the emulator's data, once our own emulator runs. */
+let saveOnExit: (() => Promise<void>) | undefined;
 const t0 = Date.now();
 const say = (line: string): void => console.log(`[local] ${line}`);
 
@@ -39,9 +46,22 @@ function preparePaths(cfg: LocalStackConfig): Paths {
   return paths;
 }
 
-function logTo(file: string): (line: string) => void {
-  const out = createWriteStream(file, { flags: 'a' });
-  return (line) => out.write(`${line}\n`);
+/** Runs `start`; if it fails, the error becomes the child's log tail and the fix. */
+async function explained<T>(child: StackChild, log: ChildLog, port: number, start: () => Promise<T>): Promise<T> {
+  try {
+    return await start();
+  } catch (err) {
+    throw new ChildFailedError(explainChildFailure({ child, reason: (err as Error).message, logFile: log.file, tail: log.tail(), port }));
+  }
+}
+
+/** For a child that exits on its own after it started: say why from its log, save what can be saved, stop the rest. */
+function onCrash(child: StackChild, log: ChildLog, port: number): (code: number | null, signal: NodeJS.Signals | null) => void {
+  return (code, signal) => {
+    if (shuttingDown) return;
+    console.error(`\n${explainChildFailure({ child, reason: `the process exited (code ${code ?? 'none'}, signal ${signal ?? 'none'})`, logFile: log.file, tail: log.tail(), port })}\n`);
+    void shutdown(child === 'firestore' ? undefined : saveOnExit, 1);
+  };
 }
 
 async function startFirestore(cfg: LocalStackConfig, paths: Paths): Promise<{ host: string; ours: boolean }> {
@@ -50,7 +70,9 @@ async function startFirestore(cfg: LocalStackConfig, paths: Paths): Promise<{ ho
   const seed = findExportMetadata(paths.state);
   say(`starting the Cloud Firestore emulator on 127.0.0.1:${cfg.FIRESTORE_EMULATOR_PORT}${seed ? ' (loading the saved state)' : ''}`);
   // Its own process group: a Ctrl-C must not stop it before its data is saved.
-  const emulator = await startFirestoreEmulator({ jar, port: cfg.FIRESTORE_EMULATOR_PORT, seedFromExport: seed, log: logTo(join(paths.logs, 'firestore.log')), ownProcessGroup: true });
+  const log = new ChildLog(join(paths.logs, 'firestore.log'));
+  const port = cfg.FIRESTORE_EMULATOR_PORT;
+  const emulator = await explained('firestore', log, port, () => startFirestoreEmulator({ jar, port, seedFromExport: seed, log: log.write, ownProcessGroup: true, onExit: onCrash('firestore', log, port) }));
   started.push(emulator);
   return { host: emulator.host, ours: true };
 }
@@ -58,7 +80,9 @@ async function startFirestore(cfg: LocalStackConfig, paths: Paths): Promise<{ ho
 async function startAuth(cfg: LocalStackConfig, paths: Paths): Promise<string> {
   if (cfg.FIREBASE_AUTH_EMULATOR_HOST !== undefined) return cfg.FIREBASE_AUTH_EMULATOR_HOST;
   say(`starting the Firebase Auth emulator on 127.0.0.1:${cfg.AUTH_EMULATOR_PORT}`);
-  const auth = await startAuthEmulator({ port: cfg.AUTH_EMULATOR_PORT, projectId: cfg.LOCAL_PROJECT_ID, workDir: join(paths.data, 'auth'), log: logTo(join(paths.logs, 'auth.log')) });
+  const log = new ChildLog(join(paths.logs, 'auth.log'));
+  const port = cfg.AUTH_EMULATOR_PORT;
+  const auth = await explained('auth', log, port, () => startAuthEmulator({ port, projectId: cfg.LOCAL_PROJECT_ID, workDir: join(paths.data, 'auth'), log: log.write, onExit: onCrash('auth', log, port) }));
   started.push(auth);
   return auth.host;
 }
@@ -76,14 +100,28 @@ async function seedIfEmpty(cfg: LocalStackConfig): Promise<string> {
   }
 }
 
-function startNext(cfg: LocalStackConfig, env: NodeJS.ProcessEnv, paths: Paths): ChildProcess {
-  const nextBin = resolve(require.resolve('next/package.json'), '..', 'dist', 'bin', 'next');
-  const args = cfg.LOCAL_NEXT_MODE === 'dev' ? ['dev', '-p', String(cfg.PORT), '-H', '127.0.0.1'] : ['start', '-p', String(cfg.PORT), '-H', '127.0.0.1'];
-  const child = spawn(process.execPath, [nextBin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  const log = logTo(join(paths.logs, 'next.log'));
-  child.stdout?.setEncoding('utf8').on('data', (d: string) => log(d.trimEnd()));
-  child.stderr?.setEncoding('utf8').on('data', (d: string) => log(d.trimEnd()));
+const ROOT = resolve(__dirname, '..');
+const nextBin = (): string => resolve(require.resolve('next/package.json'), '..', 'dist', 'bin', 'next');
+
+/** Prod mode serves `.next`: build it first when it is missing or older than the sources. */
+async function buildIfNeeded(cfg: LocalStackConfig, env: NodeJS.ProcessEnv, paths: Paths): Promise<void> {
+  const decision = nextBuildDecision({ mode: cfg.LOCAL_NEXT_MODE, buildIdMtimeMs: buildIdMtime(ROOT), newestInputMtimeMs: newestMtime(ROOT) });
+  if (!decision.build) return;
+  const log = new ChildLog(join(paths.logs, 'next-build.log'));
+  say(`running next build: ${decision.why} (a few minutes on two cores; output in ${log.file})`);
+  await runNextBuild({ nextBin: nextBin(), cwd: ROOT, env, log, say });
+}
+
+/** Starts next and waits until it answers; if it exits (then or later), says why from its log and stops the stack. */
+async function startNext(cfg: LocalStackConfig, env: NodeJS.ProcessEnv, paths: Paths): Promise<ChildProcess> {
+  const args = [cfg.LOCAL_NEXT_MODE === 'dev' ? 'dev' : 'start', '-p', String(cfg.PORT), '-H', '127.0.0.1'];
+  const child = spawn(process.execPath, [nextBin(), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const log = new ChildLog(join(paths.logs, 'next.log'));
+  child.stdout?.setEncoding('utf8').on('data', (d: string) => log.write(d.trimEnd()));
+  child.stderr?.setEncoding('utf8').on('data', (d: string) => log.write(d.trimEnd()));
   started.push({ stop: () => stopChild(child) });
+  await explained('next', log, cfg.PORT, () => waitForHttp(`http://127.0.0.1:${cfg.PORT}/`, child, 180_000));
+  child.once('close', onCrash('next', log, cfg.PORT));
   return child;
 }
 
@@ -98,6 +136,7 @@ async function saveState(host: string, cfg: LocalStackConfig, paths: Paths): Pro
 }
 
 async function shutdown(save: (() => Promise<void>) | undefined, code: number): Promise<never> {
+  shuttingDown = true;
   if (save) {
     say('saving the Firestore state…');
     await save().then(
@@ -118,14 +157,12 @@ async function main(): Promise<void> {
   const authHost = await startAuth(cfg, paths);
   useEmulatorsInThisProcess({ firestoreHost: firestore.host, authHost });
   const save = firestore.ours ? () => saveState(firestore.host, cfg, paths) : undefined;
+  saveOnExit = save;
   // One Ctrl-C arrives more than once (the terminal signals the whole group, and tsx relays it to this process too);
   // a repeat must not kill the process halfway through saving, so repeats are ignored once shutdown has begun.
-  let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
-      if (stopping) return;
-      stopping = true;
-      void shutdown(save, 0);
+      if (!shuttingDown) void shutdown(save, 0);
     });
   }
 
@@ -141,9 +178,9 @@ async function main(): Promise<void> {
     NEXT_TELEMETRY_DISABLED: '1',
     ...EMULATOR_PROCESS_ENV,
   });
+  await buildIfNeeded(cfg, env, paths);
   say(`starting the console (next ${cfg.LOCAL_NEXT_MODE}) on http://127.0.0.1:${cfg.PORT}`);
-  const next = startNext(cfg, env, paths);
-  await waitForHttp(`http://127.0.0.1:${cfg.PORT}/`, next, 180_000);
+  await startNext(cfg, env, paths);
 
   const url = `http://127.0.0.1:${cfg.PORT}`;
   console.log(
@@ -168,8 +205,13 @@ async function main(): Promise<void> {
   );
 }
 
+if (process.argv.slice(2).some((a) => a === '--help' || a === '-h')) {
+  process.stdout.write(START_HELP);
+  process.exit(0);
+}
+
 main().catch(async (err: unknown) => {
-  if (err instanceof ConfigError || err instanceof EmulatorSetupError) console.error(`\n${err.message}\n`);
+  if (err instanceof ConfigError || err instanceof EmulatorSetupError || err instanceof ChildFailedError) console.error(`\n${err.message}\n`);
   else console.error('\nThe local stack failed to start:', err instanceof Error ? err.message : err, '\n');
-  await shutdown(undefined, 1);
+  await shutdown(undefined, err instanceof ConfigError ? 2 : 1);
 });

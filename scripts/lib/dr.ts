@@ -8,6 +8,7 @@ import type { Runtime } from '../../src/lib/backup/composition';
 import type { Job } from '../../src/lib/backup/engine/jobs/job';
 
 import { watchJob } from './backup-output';
+import { audited, restoreAction } from './cli-audit';
 
 interface DrOptions {
   backup?: string;
@@ -50,7 +51,8 @@ export async function runDr(rt: Runtime, f: DrOptions, json: boolean): Promise<n
       return v;
     }, (v) => `${v.documents} documents checked`);
     const job = await step(production ? 'restore production' : 'restore into staging', async () => {
-      const queued = await rt.engine.createRestore({ backupId, target: production ? 'production' : 'staging', mode: f.mode ?? (production ? 'overwrite' : 'mirror'), confirm: f.confirm });
+      const input = { backupId, target: production ? 'production' : 'staging', mode: f.mode ?? (production ? 'overwrite' : 'mirror'), confirm: f.confirm };
+      const queued = await audited(rt, { action: restoreAction(input.target), target: backupId, params: input }, () => rt.engine.createRestore(input));
       const done: Job = await watchJob(rt, queued.id, true);
       if (done.state !== 'succeeded') throw new Error(`${done.state}: ${done.error?.message ?? ''}`);
       return done;

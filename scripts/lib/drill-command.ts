@@ -12,6 +12,7 @@ import { DRILL_STEP_TITLES, type DrillReport, type DrillStep } from '../../src/l
 import { runDrill, type DrillOutcome } from '../../src/lib/backup/engine/drill/run-drill';
 
 import { watchJob } from './backup-output';
+import type { CommandHelp } from './cli-spec';
 import { opsWiring, reportId, type OpsInputs } from './report-command';
 
 const rootNames = z
@@ -26,6 +27,21 @@ export const drillFlags = z.object({
   strict: z.boolean().optional(),
 });
 export type DrillFlags = z.output<typeof drillFlags>;
+
+export const drillHelp: CommandHelp<typeof drillFlags> = {
+  name: 'drill',
+  summary: 'the 8-step drill: initialize, back up, validate, restore to staging, compare, clean up, record, checklist',
+  usage: '[--collections a,b] [--strict]',
+  alias: 'npm run backup:test',
+  description: ['Stored in backup_reports (the health report and the portal show the last one). Needs BACKUP_STAGING_TARGET. Each job it starts prints its id first (on stderr).'],
+  flags: {
+    collections: { value: 'a,b', text: 'drill on these root collections only (default: the whole database)' },
+    strict: { text: 'also fail when a production-readiness item is ✗' },
+  },
+  examples: ['npm run backup:test', 'npm run backup:test -- --collections products --strict'],
+  exitCodes: { 0: 'every step passed and the report was stored', 1: 'a step failed (or, with --strict, the checklist has a ✗)' },
+  schema: drillFlags,
+};
 
 export async function runDrillCommand(rt: Runtime, flags: DrillFlags, json: boolean, ops: OpsInputs = {}): Promise<number> {
   const wiring = opsWiring(rt);

@@ -17,21 +17,82 @@ import { reindexCatalog } from '../../src/lib/backup/engine/ops/reindex-catalog'
 import { runScheduledTick, type TickReport } from '../../src/lib/backup/engine/ops/scheduled-tick';
 
 import { plainFlags } from './backup-flags';
+import type { CommandHelp } from './cli-spec';
 
 export const initFlags = plainFlags;
+export const initHelp: CommandHelp<typeof initFlags> = {
+  name: 'init',
+  summary: 'create the bucket (or check its settings) and the default backup_config; idempotent',
+  usage: '',
+  alias: 'npm run backup:init',
+  description: ['file://: the folder. gs://: a NEARLINE bucket with uniform access, public access prevention and lifecycle rules. Then the default daily schedule and retention policy, unless they exist.'],
+  flags: {},
+  examples: ['npm run backup:init'],
+  exitCodes: { 1: 'a setting could not be applied (each item is listed)' },
+  schema: initFlags,
+};
+
 export const opsScheduledFlags = plainFlags.extend({
   force: z.boolean().optional(),
   'report-only': z.boolean().optional(),
   /** With --force: the method of the backup; managed by default, as the seed's backup:force did. */
   method: z.enum(['logical', 'managed'], { error: 'logical or managed' }).optional(),
 });
+export const scheduledHelp: CommandHelp<typeof opsScheduledFlags> = {
+  name: 'scheduled',
+  summary: 'one scheduler tick: start due schedules once per slot, expire dead leases, prune after success',
+  usage: '[--force [--method logical|managed]] [--report-only]',
+  alias: 'npm run backup:scheduled (--force: npm run backup:force)',
+  description: ['Safe to run every minute from cron or Cloud Scheduler: a slot already started is not started again, missed slots are recorded.'],
+  flags: {
+    force: { text: 'also run a backup now, whatever the schedules say' },
+    'report-only': { text: 'say what is due, start nothing' },
+    method: { value: 'logical|managed', text: 'with --force: the method (default managed)' },
+  },
+  examples: ['npm run backup:scheduled', 'npm run backup:force', 'npm run backup:scheduled -- --report-only --json'],
+  exitCodes: { 1: 'a job it ran, or the prune after it, failed' },
+  schema: opsScheduledFlags,
+};
+
 export const pruneFlags = plainFlags.extend({ 'dry-run': z.boolean().optional() });
+export const pruneHelp: CommandHelp<typeof pruneFlags> = {
+  name: 'prune',
+  summary: 'apply the retention policy (a decision table with reasons); legal holds are never pruned',
+  usage: '[--dry-run]',
+  flags: { 'dry-run': { text: 'print the decisions, delete nothing' } },
+  examples: ['npm run backup -- prune --dry-run', 'npm run backup -- prune'],
+  exitCodes: { 1: 'a backup could not be deleted' },
+  schema: pruneFlags,
+};
+
 export const holdFlags = plainFlags.extend({
-  backup: z.string({ error: 'required: the backup id' }).min(1).max(128),
   reason: z.string({ error: 'required: why (a case or ticket number)' }).min(1).max(500),
   clear: z.boolean().optional(),
 });
+export const holdHelp: CommandHelp<typeof holdFlags> = {
+  name: 'hold',
+  summary: 'set (or --clear) a legal hold: the backup is kept whatever retention says',
+  usage: '<backupId> --reason "…" [--clear]',
+  args: [{ name: '<backupId>', text: 'a backup id from `list`' }],
+  flags: {
+    reason: { value: '"…"', text: 'why (a case or ticket number); recorded in the audit trail (required)' },
+    clear: { text: 'release the hold instead' },
+  },
+  examples: ['npm run backup -- hold 20260101T020000Z-1a2b3c --reason "case 4711"', 'npm run backup -- hold 20260101T020000Z-1a2b3c --reason "case 4711 closed" --clear'],
+  schema: holdFlags,
+};
+
 export const reindexFlags = plainFlags.extend({ full: z.boolean().optional() });
+export const reindexHelp: CommandHelp<typeof reindexFlags> = {
+  name: 'reindex',
+  summary: 'rebuild the catalog from the manifests in the bucket (after losing the control database)',
+  usage: '[--full]',
+  description: ['Backups whose manifest is in the bucket but not in the catalog are added (their files checked); known ones are left alone.'],
+  flags: { full: { text: 'verify every byte of each backup found, not only that its files exist' } },
+  examples: ['npm run backup -- reindex', 'npm run backup -- reindex --full'],
+  exitCodes: { 1: 'a manifest could not be read (each is listed)' },
+  schema: reindexFlags,
+};
 
 /** Who runs the CLI, for the audit trail: the OS user, since the CLI authenticates as a service account. */
 export function cliActor(kind = 'cli'): OpsActor {
@@ -119,9 +180,9 @@ function printPrune(r: PruneReport): void {
   for (const f of r.failed) console.log(`  FAILED ${f.backupId}: ${f.error}`);
 }
 
-/** `hold --backup <id> --reason "…" [--clear]`: set or release a legal hold. */
-export async function runHold(rt: Runtime, flags: z.output<typeof holdFlags>, json: boolean): Promise<number> {
-  const input = { backupId: flags.backup, reason: flags.reason, actor: cliActor() };
+/** `hold <backupId> --reason "…" [--clear]`: set or release a legal hold. */
+export async function runHold(rt: Runtime, backupId: string, flags: z.output<typeof holdFlags>, json: boolean): Promise<number> {
+  const input = { backupId, reason: flags.reason, actor: cliActor() };
   const report = flags.clear ? await clearLegalHold(opsDeps(rt), input) : await setLegalHold(opsDeps(rt), input);
   if (json) console.log(JSON.stringify({ ok: true, ...report }, null, 2));
   else {

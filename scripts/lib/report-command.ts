@@ -17,8 +17,22 @@ import type { HealthReport, HealthStatus, ScheduleInput } from '../../src/lib/ba
 import type { ReportStore } from '../../src/lib/backup/engine/health/report-store';
 import type { Clock } from '../../src/lib/backup/ports';
 
+import type { CommandHelp } from './cli-spec';
+
 export const reportFlags = z.object({ json: z.boolean().optional() });
 export type ReportFlags = z.output<typeof reportFlags>;
+
+export const reportHelp: CommandHelp<typeof reportFlags> = {
+  name: 'report',
+  summary: 'health: healthy / warning / critical with reasons, RPO, success rate, last drill, holds, next run',
+  usage: '',
+  alias: 'npm run backup:report',
+  description: ['Stored in backup_reports; with BACKUP_ALERT_WEBHOOK_URL set it raises or resolves incidents (one message each).'],
+  flags: {},
+  examples: ['npm run backup:report', 'npm run backup:report -- --json'],
+  exitCodes: { 0: 'healthy or warning', 1: 'critical (so cron or CI can page on it)' },
+  schema: reportFlags,
+};
 
 /** What the config store (backup_config) will supply; until then the environment's RPO target and no schedules. */
 export interface OpsInputs {

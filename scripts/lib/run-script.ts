@@ -11,23 +11,52 @@ import { z } from 'zod';
 import { ConfigError } from '../../src/lib/backup/config';
 import { isEngineError } from '../../src/lib/backup/errors';
 
+import { PROG, schemaFlags, type Command } from './cli-spec';
+
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-export interface ParsedArgs {
-  positionals: string[];
-  flags: Record<string, string | boolean | undefined>;
+/** What argv asks for: a command's help, the overview, an unknown command, or a command to run. */
+export type CommandLine =
+  | { kind: 'overview'; requested: boolean }
+  | { kind: 'help'; command: Command }
+  | { kind: 'unknown'; name: string }
+  | { kind: 'run'; command: Command; flags: Record<string, unknown>; args: string[]; json: boolean };
+
+const HELP = new Set(['--help', '-h']);
+
+/**
+ * Reads argv as `<command> [arguments] [flags]`. `--help`/`-h` anywhere (or `help [command]`) asks for help; which
+ * flags take a value comes from the command's schema; unknown flags are kept for the schema to refuse by name.
+ */
+export function parseCommandLine(argv: string[], commands: readonly Command[]): CommandLine {
+  const name = argv.find((a) => !a.startsWith('-'));
+  const find = (n: string | undefined) => commands.find((c) => c.help.name === n);
+  if (name === 'help') {
+    const target = argv.slice(argv.indexOf('help') + 1).find((a) => !a.startsWith('-'));
+    const command = find(target);
+    if (target === undefined) return { kind: 'overview', requested: true };
+    return command ? { kind: 'help', command } : { kind: 'unknown', name: target };
+  }
+  const command = find(name);
+  const wantsHelp = argv.some((a) => HELP.has(a));
+  if (name === undefined) return { kind: 'overview', requested: wantsHelp };
+  if (!command) return wantsHelp ? { kind: 'overview', requested: true } : { kind: 'unknown', name };
+  if (wantsHelp) return { kind: 'help', command };
+  const options = Object.fromEntries(schemaFlags(command.help.schema).map((f) => [f.name, { type: f.takesValue ? ('string' as const) : ('boolean' as const) }]));
+  const { values, positionals } = parseArgs({ args: argv.slice(argv.indexOf(name) + 1), options, strict: false, allowPositionals: true });
+  const flags = parseFlags(command.help.schema, values, name);
+  return { kind: 'run', command, flags, args: checkArgs(command, positionals), json: values.json === true };
 }
 
-/** Flags that take a value; every other `--flag` is a boolean. */
-const VALUE_FLAGS = ['method', 'collections', 'exclude', 'database', 'limit', 'state', 'target', 'mode', 'only', 'confirm', 'reason', 'docs', 'seed', 'backup'];
-
-/** Splits argv into positionals and `--flag value` / `--flag` options (unknown flags are kept for the zod schema to refuse). */
-export function splitArgs(argv: string[]): ParsedArgs {
-  const options = Object.fromEntries(VALUE_FLAGS.map((f) => [f, { type: 'string' as const }]));
-  const { values, positionals } = parseArgs({ args: argv, options, strict: false, allowPositionals: true });
-  return { positionals, flags: values as Record<string, string | boolean | undefined> };
+function checkArgs(command: Command, positionals: string[]): string[] {
+  const declared = command.help.args ?? [];
+  const missing = declared.slice(positionals.length).find((a) => a.name.startsWith('<'));
+  const usage = `usage: ${PROG} ${command.help.name} ${command.help.usage} (--help explains)`;
+  if (missing) throw new UsageError(`${command.help.name}: missing ${missing.name}; ${usage}`);
+  if (positionals.length > declared.length) throw new UsageError(`${command.help.name}: unexpected argument ${JSON.stringify(positionals[declared.length])}; ${usage}`);
+  return positionals;
 }
 
 /** Parses flags with a strict zod object; the message names each bad flag. */
@@ -36,9 +65,9 @@ export function parseFlags<S extends z.ZodObject>(schema: S, flags: Record<strin
   if (r.success) return r.data as z.output<S>;
   const lines = r.error.issues.map((i) => {
     if (i.code === 'unrecognized_keys') return `unknown option ${i.keys.map((k) => `--${k}`).join(', ')}`;
-    return `--${i.path.join('.')}: ${i.message}`;
+    return `--${String(i.path[0] ?? '')}: ${i.message}`;
   });
-  throw new UsageError(`${command}: ${lines.join('; ')}`);
+  throw new UsageError(`${command}: ${lines.join('; ')} (${PROG} ${command} --help lists the flags)`);
 }
 
 /** Runs `main`; maps errors to exit codes and prints them plainly (as JSON with --json). */

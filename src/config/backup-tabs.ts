@@ -7,7 +7,7 @@
  */
 
 /**
- * What a caller may do in the console, weakest first. Mirrors the `backupRole` custom claim (DESIGN.md, Security);
+ * What a caller may do in the console, weakest first. Mirrors the `backupRole` custom claim (docs/security.md, "Roles");
  * the `admin` claim maps to `admin`.
  */
 export type BackupRole = 'viewer' | 'operator' | 'admin';

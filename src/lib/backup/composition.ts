@@ -88,7 +88,7 @@ export function createRuntime(config: EngineConfig, opts: { owner?: string; log?
   const audit = createFirestoreAuditLogStore(control);
   const alerts = config.alertWebhookUrl
     ? createIncidentTracker({
-        // Slack-compatible JSON (DESIGN.md): Slack renders it, generic receivers get plain JSON fields.
+        // Slack-compatible JSON (docs/design.md): Slack renders it, generic receivers get plain JSON fields.
         notifier: createWebhookNotifier({ url: config.alertWebhookUrl, format: 'slack', clock: systemClock }),
         state: createFirestoreIncidentStateStore(control),
         clock: systemClock,

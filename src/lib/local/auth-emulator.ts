@@ -18,6 +18,8 @@ export interface StartAuthOptions {
   workDir: string;
   log?: (line: string) => void;
   startTimeoutMs?: number;
+  /** Called if the emulator exits after it started, whoever stopped it (`npm start` tells a crash from its own stop). */
+  onExit?: (code: number | null, signal: NodeJS.Signals | null) => void;
 }
 
 export interface RunningAuthEmulator extends Stoppable {
@@ -63,5 +65,6 @@ export async function startAuthEmulator(opts: StartAuthOptions): Promise<Running
     await stopChild(child);
     throw new Error(`The Firebase Auth emulator did not start on ${host}: ${(err as Error).message}`);
   }
+  if (opts.onExit) child.once('close', opts.onExit);
   return { host, pid: child.pid ?? -1, stop: () => stopChild(child) };
 }

@@ -3,7 +3,10 @@ import { Firestore } from '@google-cloud/firestore';
 
 import { firestoreEmulatorHost, testProjectId } from '../../test/emulator-env';
 
-import { clearEmulatorDatabase } from './firestore-emulator';
+import { clearEmulatorDatabase, resolveFirestoreEmulator, startFirestoreEmulator } from './firestore-emulator';
+import { freePort } from './process-utils';
+
+// A busy 2-core machine: emulator round trips can take seconds.
 
 describe('clearEmulatorDatabase', () => {
   const cleared = testProjectId('clear');
@@ -30,4 +33,19 @@ describe('clearEmulatorDatabase', () => {
   it('names the project when the emulator refuses', async () => {
     await expect(clearEmulatorDatabase({ host: firestoreEmulatorHost(), projectId: 'demo-x', databaseId: 'no such/db' })).rejects.toThrow(/clearing demo-x in the emulator failed/);
   });
+});
+
+describe('startFirestoreEmulator', () => {
+  it('tells onExit when the emulator dies after it started (npm start explains a crash from it)', async () => {
+    let reportExit: (exit: [number | null, string | null]) => void = () => undefined;
+    const exited = new Promise<[number | null, string | null]>((resolve) => (reportExit = resolve));
+    const emulator = await startFirestoreEmulator({
+      jar: resolveFirestoreEmulator({ explicitJar: process.env.FIRESTORE_EMULATOR_JAR }),
+      port: await freePort(),
+      onExit: (code, signal) => reportExit([code, signal]),
+    });
+    process.kill(emulator.pid, 'SIGKILL');
+    const silence = new Promise<string>((resolve) => setTimeout(() => resolve('no exit reported within 20 s'), 20_000).unref());
+    expect(await Promise.race([exited, silence])).toEqual([null, 'SIGKILL']);
+  }, 90_000);
 });

@@ -109,6 +109,8 @@ export interface StartFirestoreOptions {
    * a Ctrl-C of a test run or a script that cannot clean up still stops the emulator with it.
    */
   ownProcessGroup?: boolean;
+  /** Called if the emulator exits after it started, whoever stopped it (`npm start` tells a crash from its own stop). */
+  onExit?: (code: number | null, signal: NodeJS.Signals | null) => void;
 }
 
 export interface RunningFirestoreEmulator extends Stoppable {
@@ -138,6 +140,7 @@ export async function startFirestoreEmulator(opts: StartFirestoreOptions): Promi
     await stopChild(child);
     throw new EmulatorSetupError(`The Firestore emulator did not start on ${hostPort}: ${(err as Error).message}`);
   }
+  if (opts.onExit) child.once('close', opts.onExit);
   return { host: hostPort, pid: child.pid ?? -1, stop: () => stopChild(child) };
 }
 

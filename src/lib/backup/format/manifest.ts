@@ -1,6 +1,6 @@
 /**
  * `manifest.json`: the record of one backup, written LAST into the backup's folder — its presence marks the backup
- * complete (DESIGN.md "Logical format"). One schema serves both methods: `logical` (our NDJSON chunks) and `managed`
+ * complete (docs/design.md "Logical format"). One schema serves both methods: `logical` (our NDJSON chunks) and `managed`
  * (Google's export files, listed with their hashes so they can be verified the same way).
  *
  * Keys of `collections` are collection-group keys (see {@link collectionGroupKey}): the collection path with every

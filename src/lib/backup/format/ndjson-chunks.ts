@@ -1,5 +1,5 @@
 /**
- * Logical backup format v1 (DESIGN.md "Logical format"):
+ * Logical backup format v1 (docs/design.md "Logical format"):
  * ```
  * <backup root>/chunks/000001.ndjson.gz[.enc]   one document per line, Firestore REST Value JSON
  * <backup root>/manifest.json                   written last (manifest.ts)

@@ -16,7 +16,7 @@ export interface EngineDeps {
   database: DatabaseRef;
 }
 
-/** `<project>/<database>/<backupId>/`: the backup's folder inside the store (DESIGN.md "Logical format"). */
+/** `<project>/<database>/<backupId>/`: the backup's folder inside the store (docs/design.md "Logical format"). */
 export function backupRoot(db: DatabaseRef, backupId: string): string {
   return `${db.projectId}/${db.databaseId}/${backupId}/`;
 }

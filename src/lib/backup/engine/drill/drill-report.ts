@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 
-/** The eight steps, in the order they run (DESIGN.md "Verification and drills"). */
+/** The eight steps, in the order they run (docs/design.md "Verification and drills"). */
 export const DRILL_STEPS = ['initialize', 'backup', 'validate', 'restore', 'compare', 'cleanup', 'metrics', 'checklist'] as const;
 export type DrillStepName = (typeof DRILL_STEPS)[number];
 

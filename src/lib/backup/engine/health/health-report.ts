@@ -23,7 +23,7 @@ export const HEALTH_REASON_CODES = [
 ] as const;
 export type HealthReasonCode = (typeof HEALTH_REASON_CODES)[number];
 
-/** Policy thresholds (DESIGN.md "Scheduling, retention, alerting"). */
+/** Policy thresholds (docs/design.md "Scheduling, retention, alerts, health"). */
 export const HEALTH_POLICY = {
   windowDays: 30,
   successRateTarget: 0.95,

@@ -5,7 +5,7 @@
  * Deleting one backup, in this order, so that a prune interrupted anywhere never leaves a restorable half-backup:
  * 1. mark the catalog entry `deletingAt` + `verified: false` in one atomic update that re-checks the legal hold
  *    (a hold set after planning wins; `setLegalHold` refuses an entry being deleted);
- * 2. delete `manifest.json` first — without it nothing treats the folder as a backup (DESIGN.md: the manifest marks
+ * 2. delete `manifest.json` first — without it nothing treats the folder as a backup (docs/design.md: the manifest marks
  *    a backup complete);
  * 3. delete every other file under the backup's folder;
  * 4. mark `deletedAt`, and append `backup.delete` to the audit trail.

@@ -1,5 +1,5 @@
 /**
- * Reindex: rebuild the catalog from the bucket, the source of truth (DESIGN.md: "the catalog in Firestore is an index
+ * Reindex: rebuild the catalog from the bucket, the source of truth (docs/design.md: "the catalog in Firestore is an index
  * of the bucket"). Every `<project>/<database>/<backupId>/manifest.json` is read and parsed; a backup the catalog
  * lacks gets a succeeded backup job whose result is built from its manifest.
  *

@@ -51,6 +51,14 @@ const base64Key = z.string().refine((v) => Buffer.from(v, 'base64').length === 3
   error: 'a base64-encoded 32-byte key (generate one with: openssl rand -base64 32)',
 });
 
+/** BACKUP_AUDIT_HMAC_KEY: >= 32 bytes as hex or base64 (hex is tried first: a hex string is also valid base64). */
+const auditKey = z.string().transform((v, ctx) => {
+  const bytes = /^(?:[0-9a-fA-F]{2})+$/.test(v) ? Buffer.from(v, 'hex') : /^[A-Za-z0-9+/]+=*$/.test(v) ? Buffer.from(v, 'base64') : undefined;
+  if (bytes !== undefined && bytes.length >= 32) return bytes;
+  ctx.addIssue({ code: 'custom', message: 'a key of at least 32 bytes, hex or base64 (generate one with: openssl rand -base64 32)' });
+  return z.NEVER;
+});
+
 const engineSchema = z.object({
   BACKUP_PROJECT_ID: projectId,
   BACKUP_DATABASE_ID: withDefault(databaseId, '(default)'),
@@ -69,6 +77,8 @@ const engineSchema = z.object({
   BACKUP_SCHEDULER_SECRET: opt(z.string().min(32, { error: 'at least 32 characters' })),
   BACKUP_SCHEDULER_SERVICE_ACCOUNT: opt(z.email({ error: 'a service account email' })),
   BACKUP_REQUIRE_SECOND_APPROVAL: withDefault(bool, false),
+  BACKUP_AUDIT_HMAC_KEY: opt(auditKey),
+  BACKUP_AUDIT_CHECKPOINT_EVERY: withDefault(intFrom(1, 1_000_000), 100),
   FIRESTORE_EMULATOR_HOST: opt(loopbackHost),
   FIREBASE_AUTH_EMULATOR_HOST: opt(loopbackHost),
   FIREBASE_WEB_API_KEY: withDefault(z.string().min(1), 'demo-api-key'),
@@ -87,6 +97,8 @@ export interface EngineConfig {
   alertWebhookUrl?: string;
   scheduler: { secret?: string; serviceAccount?: string };
   requireSecondApproval: boolean;
+  /** The audit chain's HMAC key (unset: an unkeyed SHA-256 chain, reported as an attention item) and checkpoint interval. */
+  audit?: { hmacKey?: Buffer; checkpointEvery: number };
   emulators: { firestoreHost?: string; authHost?: string };
   webApiKey: string;
 }
@@ -135,6 +147,7 @@ export function loadEngineConfig(env: Env = process.env): EngineConfig {
     alertWebhookUrl: e.BACKUP_ALERT_WEBHOOK_URL,
     scheduler: { secret: e.BACKUP_SCHEDULER_SECRET, serviceAccount: e.BACKUP_SCHEDULER_SERVICE_ACCOUNT },
     requireSecondApproval: e.BACKUP_REQUIRE_SECOND_APPROVAL,
+    audit: { hmacKey: e.BACKUP_AUDIT_HMAC_KEY, checkpointEvery: e.BACKUP_AUDIT_CHECKPOINT_EVERY },
     emulators: { firestoreHost: e.FIRESTORE_EMULATOR_HOST, authHost: e.FIREBASE_AUTH_EMULATOR_HOST },
     webApiKey: e.FIREBASE_WEB_API_KEY,
   };

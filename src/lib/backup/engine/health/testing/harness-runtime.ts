@@ -2,6 +2,7 @@
 import type { EngineConfig } from '../../../config';
 import type { Runtime } from '../../../composition';
 import type { EngineHarness } from '../../testing/engine-harness';
+import { createFileBackupStore } from '../../../adapters/file/file-backup-store';
 import { createFirestoreAuditLogStore } from '../../../adapters/firestore-control/audit-log-store';
 import { createFirestoreConfigStore } from '../../../adapters/firestore-control/config-store';
 import { createFirestoreIncidentStateStore } from '../../../adapters/firestore-control/incident-state-store';
@@ -9,6 +10,7 @@ import { createFirestoreReportStore } from '../../../adapters/firestore-control/
 import { createWebhookNotifier } from '../../../adapters/notifier/webhook-notifier';
 import { prepareBackupStore } from '../../../adapters/prepare-backup-store';
 import { createIncidentTracker } from '../../alerts/incidents';
+import { anchorAuditLog } from '../../audit/anchored-audit-log';
 
 export function harnessRuntime(h: EngineHarness, over: Partial<EngineConfig> = {}): Runtime {
   const config: EngineConfig = {
@@ -26,7 +28,7 @@ export function harnessRuntime(h: EngineHarness, over: Partial<EngineConfig> = {
     ...over,
   };
   const clock = { now: () => new Date() };
-  const audit = createFirestoreAuditLogStore(h.db);
+  const audit = anchorAuditLog(createFirestoreAuditLogStore(h.db), { bucket: createFileBackupStore(h.bucketDir), every: 100, clock });
   const alerts = config.alertWebhookUrl
     ? createIncidentTracker({ notifier: createWebhookNotifier({ url: config.alertWebhookUrl, format: 'slack', clock }), state: createFirestoreIncidentStateStore(h.db), clock })
     : undefined;

@@ -15,6 +15,7 @@ import { Firestore } from '@google-cloud/firestore';
 import { childEnv, ConfigError, EMULATOR_PROCESS_ENV, loadLocalStackConfig, useEmulatorsInThisProcess, type LocalStackConfig } from '../src/lib/backup/config';
 import { seedDemoData } from '../src/lib/demo/seed-demo-data';
 import { ensureAccounts, localAccounts } from '../src/lib/local/accounts';
+import { ensureLocalAuditKey } from '../src/lib/local/audit-key';
 import { startAuthEmulator } from '../src/lib/local/auth-emulator';
 import { EmulatorSetupError, exportEmulatorDatabase, findExportMetadata, resolveFirestoreEmulator, startFirestoreEmulator } from '../src/lib/local/firestore-emulator';
 import { stopChild, waitForHttp, type Stoppable } from '../src/lib/local/process-utils';
@@ -130,7 +131,10 @@ async function main(): Promise<void> {
   await ensureAccounts(cfg.LOCAL_PROJECT_ID, accounts);
 
   const bucketUrl = `file://${paths.bucket}`;
+  const auditKey = ensureLocalAuditKey(paths.data);
+  if (auditKey.created) say(`generated the audit trail's HMAC key into ${auditKey.path}`);
   const env = childEnv({
+    BACKUP_AUDIT_HMAC_KEY: auditKey.value,
     BACKUP_PROJECT_ID: cfg.LOCAL_PROJECT_ID,
     BACKUP_BUCKET_URL: bucketUrl,
     BACKUP_STAGING_TARGET: `project:${cfg.LOCAL_STAGING_PROJECT_ID}`,
@@ -160,7 +164,7 @@ async function main(): Promise<void> {
       `  Backup bucket      ${bucketUrl}`,
       `  Demo data          ${seeded}`,
       `  Logs               ${paths.logs}`,
-      `  CLI                BACKUP_BUCKET_URL=${bucketUrl} FIRESTORE_EMULATOR_HOST=${firestore.host} npm run backup -- list`,
+      `  CLI                BACKUP_BUCKET_URL=${bucketUrl} FIRESTORE_EMULATOR_HOST=${firestore.host} BACKUP_AUDIT_HMAC_KEY=$(cat ${auditKey.path}) npm run backup -- list`,
       `  Ready in           ${((Date.now() - t0) / 1000).toFixed(1)} s — Ctrl-C saves the state and stops everything`,
       '─────────────────────────────────────────────────────────────────────────',
     ].join('\n'),

@@ -67,6 +67,7 @@ export function createRuntime(config: EngineConfig, opts: { owner?: string; log?
     : createGcpExportService({ bucketUrl: config.bucketUrl });
   const databases = createFirestoreDatabases({ emulatorHost: config.emulators.firestoreHost });
   const keyWrapper = config.encryption ? new EnvKeyWrapper(config.encryption) : undefined;
+  const audit = openAuditLog(config, { control, store, log: opts.log });
   const jobs = new JobService({ store: createFirestoreJobStore(control), clock: systemClock, leaseMs: 60_000 });
   const engine = new BackupDREngine(
     {
@@ -78,12 +79,12 @@ export function createRuntime(config: EngineConfig, opts: { owner?: string; log?
       ids: { newId: (prefix = 'id') => `${prefix}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}` },
       tool: TOOL,
       database: { projectId: config.projectId, databaseId: config.databaseId },
+      auditAnchor: () => audit.anchor(),
     },
     jobs,
     { stagingTarget: config.stagingTarget, requireSecondApproval: config.requireSecondApproval },
   );
   const owner = opts.owner ?? `${hostname()}:${process.pid}:${randomBytes(2).toString('hex')}`;
-  const audit = openAuditLog(config, { control, store, log: opts.log });
   const alerts = config.alertWebhookUrl
     ? createIncidentTracker({
         // Slack-compatible JSON (DESIGN.md): Slack renders it, generic receivers get plain JSON fields.

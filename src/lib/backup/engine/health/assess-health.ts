@@ -7,7 +7,8 @@
  *   backup of a selection, of another database, or a restore's safety backup;
  * - 30-day success rate (succeeded / (succeeded + failed); cancelled runs excluded) below 95 % → warning;
  * - the newest finished backup failed → warning (the RPO clock is running out even if it has not yet);
- * - the last drill failed, is older than 30 days, or there never was one → warning (an unrehearsed restore is a guess).
+ * - the last drill failed, is older than 30 days, or there never was one → warning (an unrehearsed restore is a guess);
+ * - the audit trail is chained without a key (BACKUP_AUDIT_HMAC_KEY) → warning.
  */
 import { parseCron } from '../schedule/parse-cron';
 import { nextRuns } from '../schedule/cron-slots';
@@ -33,6 +34,8 @@ export interface HealthInput {
   backups: readonly BackupListItem[];
   lastDrill: DrillReport | null;
   schedules?: readonly ScheduleInput[];
+  /** False when the audit trail is chained without BACKUP_AUDIT_HMAC_KEY: an attention item (undefined: not assessed). */
+  auditKeyed?: boolean;
 }
 
 type Verified = BackupListItem & { result: NonNullable<BackupListItem['result']> };
@@ -59,6 +62,7 @@ export function assessHealth(input: HealthInput): HealthReport {
     nextScheduledRun: nextScheduledRun(input.schedules ?? [], input.now),
   };
   const reasons = reasonsFor(report, input.rpoTargetHours);
+  if (input.auditKeyed === false) reasons.push(AUDIT_UNKEYED);
   return { ...report, status: statusOf(reasons), reasons };
 }
 
@@ -149,6 +153,12 @@ function reasonsFor(r: Omit<HealthReport, 'status' | 'reasons'>, targetHours: nu
   reasons.push(...drillReasons(r.lastDrill));
   return reasons;
 }
+
+const AUDIT_UNKEYED: HealthReason = {
+  code: 'audit-unkeyed',
+  severity: 'warning',
+  message: 'the audit trail is unkeyed: set BACKUP_AUDIT_HMAC_KEY so someone who can write the control database cannot rewrite it consistently',
+};
 
 function drillReasons(drill: HealthReport['lastDrill']): HealthReason[] {
   if (drill === null) return [{ code: 'drill-missing', severity: 'warning', message: 'no restore drill has run: run npm run backup:test' }];

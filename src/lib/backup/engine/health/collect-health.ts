@@ -26,6 +26,8 @@ export interface HealthOptions {
   /** The RPO target; the config store's schedules may set it, else config.rpoTargetHours. */
   rpoTargetHours: number;
   schedules?: readonly ScheduleInput[];
+  /** Whether the audit trail is keyed; false adds the `audit-unkeyed` attention item. */
+  auditKeyed?: boolean;
 }
 
 /** Reads what health needs and assesses it (writes nothing). */
@@ -39,7 +41,7 @@ export async function collectHealth(deps: HealthDeps, opts: HealthOptions): Prom
   ]);
   const byJob = new Map<string, BackupListItem>();
   for (const b of [...recent, ...verified]) byJob.set(b.jobId, b);
-  return assessHealth({ now, rpoTargetHours: opts.rpoTargetHours, database: deps.engine.deps.database, backups: [...byJob.values()], lastDrill: lastDrill?.payload ?? null, schedules: opts.schedules });
+  return assessHealth({ now, rpoTargetHours: opts.rpoTargetHours, database: deps.engine.deps.database, backups: [...byJob.values()], lastDrill: lastDrill?.payload ?? null, schedules: opts.schedules, auditKeyed: opts.auditKeyed });
 }
 
 /** Every backup job created since `sinceMs`, paging back through the catalog. */

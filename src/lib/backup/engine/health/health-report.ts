@@ -19,6 +19,7 @@ export const HEALTH_REASON_CODES = [
   'drill-failed',
   'drill-stale',
   'drill-missing',
+  'audit-unkeyed',
 ] as const;
 export type HealthReasonCode = (typeof HEALTH_REASON_CODES)[number];
 

@@ -1,4 +1,6 @@
 /** A CLI Runtime over an engine harness, so integration tests can run the drill and report commands end to end. */
+import { randomBytes } from 'node:crypto';
+
 import type { EngineConfig } from '../../../config';
 import type { Runtime } from '../../../composition';
 import type { EngineHarness } from '../../testing/engine-harness';
@@ -11,6 +13,7 @@ import { createWebhookNotifier } from '../../../adapters/notifier/webhook-notifi
 import { prepareBackupStore } from '../../../adapters/prepare-backup-store';
 import { createIncidentTracker } from '../../alerts/incidents';
 import { anchorAuditLog } from '../../audit/anchored-audit-log';
+import { auditChainKey } from '../../audit/audit-key';
 
 export function harnessRuntime(h: EngineHarness, over: Partial<EngineConfig> = {}): Runtime {
   const config: EngineConfig = {
@@ -28,7 +31,9 @@ export function harnessRuntime(h: EngineHarness, over: Partial<EngineConfig> = {
     ...over,
   };
   const clock = { now: () => new Date() };
-  const audit = anchorAuditLog(createFirestoreAuditLogStore(h.db), { bucket: createFileBackupStore(h.bucketDir), every: 100, clock });
+  // Keyed, as `npm start` and a configured deployment are (an unkeyed trail is a health warning of its own).
+  const key = auditChainKey(config.audit?.hmacKey ?? randomBytes(32));
+  const audit = anchorAuditLog(createFirestoreAuditLogStore(h.db, { key }), { bucket: createFileBackupStore(h.bucketDir), key, every: 100, clock });
   const alerts = config.alertWebhookUrl
     ? createIncidentTracker({ notifier: createWebhookNotifier({ url: config.alertWebhookUrl, format: 'slack', clock }), state: createFirestoreIncidentStateStore(h.db), clock })
     : undefined;

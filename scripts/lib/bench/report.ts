@@ -124,10 +124,15 @@ function phaseLine(row: RowSummary): string | undefined {
 /** The one table, as text. */
 export function renderTable(report: BenchReport): string {
   const m = report.machine;
+  const throughput = report.rows.some((r) => r.section !== 'audit');
   const lines = [
     `machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, node ${m.node} (${m.platform}); Cloud Firestore emulator on this machine`,
-    `dataset: ${fmt(report.docs)} demo documents (seed ${report.seed}), seeded in ${fmt(report.seedSeconds, 1)} s; each op ran ${report.repeat}× (in rounds), each run in its own process: median seconds, max peak RSS`,
-    `targets: backup docs/s ≥ ${report.targets.backup.minRatio} × floor, peak RSS < ${report.targets.backup.maxRssMb} MB; restore docs/s ≥ ${report.targets.restore.minRatio} × floor, peak RSS < ${report.targets.restore.maxRssMb} MB`,
+    ...(throughput
+      ? [
+          `dataset: ${fmt(report.docs)} demo documents (seed ${report.seed}), seeded in ${fmt(report.seedSeconds, 1)} s; each op ran ${report.repeat}× (in rounds), each run in its own process: median seconds, max peak RSS`,
+          `targets: backup docs/s ≥ ${report.targets.backup.minRatio} × floor, peak RSS < ${report.targets.backup.maxRssMb} MB; restore docs/s ≥ ${report.targets.restore.minRatio} × floor, peak RSS < ${report.targets.restore.maxRssMb} MB`,
+        ]
+      : []),
     '',
   ];
   const header = ['operation', 'docs', 'seconds', 'docs/s', 'MB written', 'peak RSS MB', 'ratio', 'target'];

@@ -59,11 +59,12 @@ const short = (h: string) => `${h.slice(0, 12)}…`;
  */
 export async function verifyAuditChain(entries: AsyncIterable<AuditEntry> | Iterable<AuditEntry>, opts: VerifyAuditChainOptions = {}): Promise<AuditChainReport> {
   let checked = 0;
-  let prev: AuditHead | undefined = opts.from ? undefined : { seq: 0, hash: GENESIS_HASH };
+  const { from } = opts;
+  let prev: AuditHead | undefined = from ? undefined : { seq: 0, hash: GENESIS_HASH };
   let keyed = false;
   for await (const entry of entries) {
     checked++;
-    const broken = prev === undefined ? checkStart(entry, opts.from!, opts.key) : checkEntry(entry, prev, { keyed, key: opts.key });
+    const broken = prev !== undefined ? checkEntry(entry, prev, { keyed, key: opts.key }) : from !== undefined ? checkStart(entry, from, opts.key) : undefined;
     const anchored = broken ?? checkAnchors(entry, opts);
     if (anchored) return { ok: false, checked, firstBroken: anchored };
     opts.onEntry?.(entry);

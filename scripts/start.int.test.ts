@@ -4,7 +4,7 @@
  * must save the emulator's data and stop every process it started.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,6 +48,9 @@ it('saves the data and stops every process when the whole process group gets SIG
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   try {
     await waitFor('the local stack', () => out.includes('Ready in'), 240_000);
+    // The audit chain's key is generated into the data folder and handed to the console (issue 15, finding 4).
+    expect(out).toContain(`generated the audit trail's HMAC key into ${join(data, 'audit-hmac.key')}`);
+    expect(Buffer.from(readFileSync(join(data, 'audit-hmac.key'), 'utf8').trim(), 'base64')).toHaveLength(32);
     process.kill(-(child.pid as number), 'SIGINT');
     expect(await exited).toBe(0);
     expect(out).toContain('state saved');

@@ -73,7 +73,10 @@ export function checkpointProblem(c: AuditCheckpoint, key: AuditChainKey | undef
  * process, or the backup, anchored the same seq) the one stored is kept. Returns the key.
  */
 export async function writeAuditCheckpoint(store: BackupStore, head: AuditHead, opts: { at: Date; key: AuditChainKey | undefined }): Promise<string | undefined> {
-  if (head.seq === 0) return undefined;
+  // Nothing to anchor, or a keyed head this process cannot sign for (no key or another one): its unkeyed checkpoint
+  // would read as one written without the key.
+  const headKey = head.chain === undefined ? undefined : keyIdOf(head.chain);
+  if (head.seq === 0 || (headKey !== undefined && headKey !== opts.key?.id)) return undefined;
   const key = auditCheckpointKey(head.seq);
   const body = `${JSON.stringify(signAuditCheckpoint(head, { ...opts, purpose: 'bucket' }))}\n`;
   try {
@@ -88,19 +91,32 @@ export async function writeAuditCheckpoint(store: BackupStore, head: AuditHead, 
 export type NewestCheckpoint = { key: string; seq: number; checkpoint: AuditCheckpoint } | { key: string; seq: number; problem: string };
 
 /**
- * Reads the checkpoint with the highest seq. A checkpoint that does not parse, whose file name and seq disagree, or
- * whose MAC does not verify with `key` is returned as a `problem` (evidence of tampering, not an outage). An unkeyed
- * checkpoint is accepted as it is, also when a key is configured (it predates the key). Undefined when there is none.
+ * The checkpoint to compare the trail with. A checkpoint that does not parse, whose file name and seq disagree, or
+ * whose MAC does not verify with `key` is returned as a `problem` (evidence of tampering, not an outage). Without a
+ * key: the one with the highest seq. With a key: the newest checkpoint signed with it; unkeyed ones are accepted only
+ * while none is keyed (they predate the key) — an unkeyed checkpoint newer than a keyed one was written without the
+ * key and is a problem. Undefined when there is none.
  */
 export async function newestAuditCheckpoint(store: BackupStore, key: AuditChainKey | undefined): Promise<NewestCheckpoint | undefined> {
-  let newest: { key: string; seq: number } | undefined;
+  const found: Array<{ key: string; seq: number }> = [];
   for await (const obj of store.list(AUDIT_CHECKPOINT_PREFIX)) {
     const m = /^audit\/checkpoints\/(\d+)\.json$/.exec(obj.key);
     const seq = m?.[1] === undefined ? Number.NaN : Number(m[1]);
-    if (Number.isSafeInteger(seq) && (newest === undefined || seq > newest.seq)) newest = { key: obj.key, seq };
+    if (Number.isSafeInteger(seq)) found.push({ key: obj.key, seq });
   }
-  if (newest === undefined) return undefined;
-  return readCheckpoint(store, newest, key);
+  found.sort((a, b) => b.seq - a.seq);
+  let newestUnkeyed: NewestCheckpoint | undefined;
+  for (const at of found) {
+    const read = await readCheckpoint(store, at, key);
+    if ('problem' in read || key === undefined) return read;
+    if (keyIdOf(read.checkpoint.chain) === undefined) {
+      newestUnkeyed ??= read;
+      continue;
+    }
+    if (newestUnkeyed === undefined) return read;
+    return { ...newestUnkeyed, problem: `the bucket checkpoint ${newestUnkeyed.key} is unkeyed but newer than the keyed ${read.key}: written without the key` };
+  }
+  return newestUnkeyed;
 }
 
 async function readCheckpoint(store: BackupStore, at: { key: string; seq: number }, key: AuditChainKey | undefined): Promise<NewestCheckpoint> {

@@ -5,7 +5,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 
 import { createMemoryBackupStore } from '../../../adapters/memory/memory-backup-store';
+import type { BackupStore } from '../../../ports';
 import { anchorAuditLog, type AnchoredAuditLog } from '../anchored-audit-log';
+import { writeAuditCheckpoint } from '../audit-checkpoints';
 import { EMPTY_HEAD, headOf, nextAuditEntry, type AuditEntry, type AuditHead, type AuditInput } from '../audit-entry';
 import { auditChainKey, type AuditChainKey } from '../audit-key';
 import type { AuditLogStore } from '../audit-port';
@@ -57,12 +59,13 @@ export function describeAuditTamperContract(name: string, factory: (key: AuditCh
   describe(`AuditLogStore keyed chain and checkpoints: ${name}`, () => {
     const key = auditChainKey(randomBytes(32));
 
-    async function filled(n: number, o: { unkeyed?: boolean } = {}): Promise<{ audit: AnchoredAuditLog; entries: AuditEntry[] } & TamperFixture> {
+    async function filled(n: number, o: { unkeyed?: boolean } = {}): Promise<{ audit: AnchoredAuditLog; entries: AuditEntry[]; bucket: BackupStore } & TamperFixture> {
       const k = o.unkeyed ? undefined : key;
       const f = await factory(k);
-      const audit = anchorAuditLog(f.store, { bucket: createMemoryBackupStore(), key: k, every: 5, clock });
+      const bucket = createMemoryBackupStore();
+      const audit = anchorAuditLog(f.store, { bucket, key: k, every: 5, clock });
       for (let i = 0; i < n; i++) await audit.append(auditInput(i, { target: `t${i}` }));
-      return { ...f, audit, entries: await collect(audit.readAll()) };
+      return { ...f, audit, bucket, entries: await collect(audit.readAll()) };
     }
 
     it('chains with an HMAC and records the key id; without or with another key the entries do not verify', async () => {
@@ -91,6 +94,18 @@ export function describeAuditTamperContract(name: string, factory: (key: AuditCh
       await raw.put(forged.entries, forged.head);
       expect(await verifyAuditChain(forged.entries, { head: forged.head })).toEqual({ ok: true, checked: 12 });
       expect(await audit.verify({ full: true })).toMatchObject({ ok: false, firstBroken: { seq: 10, reason: 'checkpoint mismatch' } });
+    });
+
+    it('a newer checkpoint forged without the key does not make a rewritten trail pass', async () => {
+      const { audit, raw, entries, bucket } = await filled(12);
+      const forged = rechain([...entries, ...entries.slice(0, 3).map((e, i) => ({ ...e, seq: 13 + i }))]);
+      await raw.wipe();
+      await raw.put(forged.entries, forged.head);
+      await writeAuditCheckpoint(bucket, forged.head, { at: clock.now(), key: undefined });
+      expect(await audit.verify({ full: true })).toMatchObject({
+        ok: false,
+        firstBroken: { seq: 15, reason: 'checkpoint mismatch', detail: 'the bucket checkpoint audit/checkpoints/000015.json is unkeyed but newer than the keyed audit/checkpoints/000010.json: written without the key' },
+      });
     });
 
     it('an entry re-hashed without the key is an HMAC mismatch at its seq', async () => {

@@ -57,6 +57,7 @@ function rechain(entries: AuditEntry[], head: AuditHead = EMPTY_HEAD): { entries
 
 export function describeAuditTamperContract(name: string, factory: (key: AuditChainKey | undefined) => Promise<TamperFixture>): void {
   describe(`AuditLogStore keyed chain and checkpoints: ${name}`, () => {
+    jest.setTimeout(30_000);
     const key = auditChainKey(randomBytes(32));
 
     async function filled(n: number, o: { unkeyed?: boolean } = {}): Promise<{ audit: AnchoredAuditLog; entries: AuditEntry[]; bucket: BackupStore } & TamperFixture> {

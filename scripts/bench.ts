@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--docs N] [--repeat N] [--only backup|restore] [--seed N] [--stages] [--json]`: a benchmark, not a test.
+ * `npm run bench -- [--docs N] [--repeat N] [--only backup|restore|audit] [--seed N] [--stages] [--json]`: a benchmark, not a test.
  * Measures backup and restore throughput and peak memory against floors measured in the same run, on a fresh
  * emulator of its own, and prints one table (or JSON). See scripts/lib/bench/run-bench.ts.
  */

@@ -4,7 +4,7 @@
  * must save the emulator's data and stop every process it started.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,6 +52,14 @@ it('saves the data and stops every process when the whole process group gets SIG
     const key = join(data, 'keys', 'backup-encryption.key');
     expect(statSync(key).mode & 0o777).toBe(0o600);
     expect(out).toContain(`Encryption key     ${key}`);
+    // The audit chain's key is generated into the data folder and handed to the console (issue 15, finding 4).
+    expect(out).toContain(`generated the audit trail's HMAC key into ${join(data, 'audit-hmac.key')}`);
+    expect(Buffer.from(readFileSync(join(data, 'audit-hmac.key'), 'utf8').trim(), 'base64')).toHaveLength(32);
+    // The CLI gets the same settings and keys from one file (0600: it holds the keys).
+    const cliEnv = join(data, 'cli.env');
+    expect(statSync(cliEnv).mode & 0o777).toBe(0o600);
+    expect(readFileSync(cliEnv, 'utf8')).toMatch(/^export BACKUP_AUDIT_HMAC_KEY='[^']+'$/m);
+    expect(out).toContain(`. ${cliEnv} && npm run backup -- list`);
     process.kill(-(child.pid as number), 'SIGINT');
     expect(await exited).toBe(0);
     expect(out).toContain('state saved');

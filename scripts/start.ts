@@ -17,9 +17,10 @@ import { Firestore } from '@google-cloud/firestore';
 import { childEnv, ConfigError, EMULATOR_PROCESS_ENV, loadLocalStackConfig, useEmulatorsInThisProcess, type LocalStackConfig } from '../src/lib/backup/config';
 import { seedDemoData } from '../src/lib/demo/seed-demo-data';
 import { ensureAccounts, localAccounts } from '../src/lib/local/accounts';
+import { ensureLocalAuditKey } from '../src/lib/local/audit-key';
 import { startAuthEmulator } from '../src/lib/local/auth-emulator';
 import { EmulatorSetupError, exportEmulatorDatabase, findExportMetadata, resolveFirestoreEmulator, startFirestoreEmulator } from '../src/lib/local/firestore-emulator';
-import { ensureLocalEncryptionKey, localEngineEnv } from '../src/lib/local/local-encryption';
+import { ensureLocalEncryptionKey, localEngineEnv, writeCliEnv } from '../src/lib/local/local-encryption';
 import { stopChild, waitForHttp, type Stoppable } from '../src/lib/local/process-utils';
 
 import { buildIdMtime, ChildFailedError, ChildLog, explainChildFailure, newestMtime, nextBuildDecision, runNextBuild, START_HELP, type StackChild } from './lib/start-support';
@@ -171,8 +172,12 @@ async function main(): Promise<void> {
   await ensureAccounts(cfg.LOCAL_PROJECT_ID, accounts);
 
   const bucketUrl = `file://${paths.bucket}`;
+  const auditKey = ensureLocalAuditKey(paths.data);
+  if (auditKey.created) say(`generated the audit trail's HMAC key into ${auditKey.path}`);
+  const engineEnv = { ...localEngineEnv({ projectId: cfg.LOCAL_PROJECT_ID, stagingProjectId: cfg.LOCAL_STAGING_PROJECT_ID, bucketDir: paths.bucket, firestoreHost: firestore.host, authHost, key }), BACKUP_AUDIT_HMAC_KEY: auditKey.value };
+  const cliEnv = writeCliEnv(paths.data, engineEnv);
   const env = childEnv({
-    ...localEngineEnv({ projectId: cfg.LOCAL_PROJECT_ID, stagingProjectId: cfg.LOCAL_STAGING_PROJECT_ID, bucketDir: paths.bucket, firestoreHost: firestore.host, authHost, key }),
+    ...engineEnv,
     NEXT_PUBLIC_FIREBASE_PROJECT_ID: cfg.LOCAL_PROJECT_ID,
     NEXT_PUBLIC_FIREBASE_AUTH_EMULATOR_HOST: authHost,
     NEXT_TELEMETRY_DISABLED: '1',
@@ -198,7 +203,7 @@ async function main(): Promise<void> {
       `  Encryption key     ${key.path ?? 'BACKUP_ENCRYPTION_KEY from the environment'} (key id ${key.keyId}, ${key.source}): backups are encrypted by default; keep the key, restores need it`,
       `  Demo data          ${seeded}`,
       `  Logs               ${paths.logs}`,
-      `  CLI                BACKUP_BUCKET_URL=${bucketUrl} FIRESTORE_EMULATOR_HOST=${firestore.host}${key.path ? ` BACKUP_ENCRYPTION_KEY=$(cat ${key.path}) BACKUP_ENCRYPTION_KEY_ID=${key.keyId}` : ''} npm run backup -- list`,
+      `  CLI                . ${cliEnv} && npm run backup -- list   (the same settings and keys as the console)`,
       `  Ready in           ${((Date.now() - t0) / 1000).toFixed(1)} s — Ctrl-C saves the state and stops everything`,
       '─────────────────────────────────────────────────────────────────────────',
     ].join('\n'),

@@ -4,9 +4,12 @@
  */
 import { cpus, totalmem } from 'node:os';
 
+import { renderAuditRows } from './audit-section';
 import type { ChildResult } from './child-protocol';
 
-export type Section = 'backup' | 'restore';
+/** `audit` rows report request latencies (p50/p99), not throughput against a floor. */
+export type Section = 'backup' | 'restore' | 'audit';
+type ThroughputSection = Exclude<Section, 'audit'>;
 /** A floor is what the ratios divide by; a reference is shown for comparison only; ours is judged by the targets. */
 export type RowKind = 'floor' | 'reference' | 'ours';
 
@@ -24,7 +27,7 @@ export interface Targets {
   maxRssMb: number;
 }
 
-export const TARGETS: Record<Section, Targets> = { backup: { minRatio: 0.9, maxRssMb: 300 }, restore: { minRatio: 0.9, maxRssMb: 300 } };
+export const TARGETS: Record<ThroughputSection, Targets> = { backup: { minRatio: 0.9, maxRssMb: 300 }, restore: { minRatio: 0.9, maxRssMb: 300 } };
 
 export interface RowSummary {
   section: Section;
@@ -42,6 +45,8 @@ export interface RowSummary {
   ratioToFloor: number | null;
   /** Phases of the median run, seconds. */
   phases: Record<string, number>;
+  /** Operation-specific values of the median run (the audit rows' p50Ms/p99Ms). */
+  extra: ChildResult['extra'];
   meetsTargets: { ratio: boolean; rss: boolean } | null;
 }
 
@@ -51,7 +56,7 @@ export interface BenchReport {
   seed: number;
   repeat: number;
   seedSeconds: number;
-  targets: Record<Section, Targets>;
+  targets: Record<ThroughputSection, Targets>;
   rows: RowSummary[];
   warnings: string[];
 }
@@ -79,11 +84,13 @@ export function summarise(rows: Measured[]): RowSummary[] {
       peakRssMb: Math.max(...row.runs.map((r) => r.peakRssMb)),
       baselineRssMb: Math.max(...row.runs.map((r) => r.baselineRssMb)),
       phases: mid.phases,
+      extra: mid.extra,
     };
   });
   return base.map((row) => {
     const floor = base.find((r) => r.section === row.section && r.kind === 'floor');
     const ratio = floor === undefined ? null : row.docsPerSecond / floor.docsPerSecond;
+    if (row.section === 'audit') return { ...row, ratioToFloor: null, meetsTargets: null };
     const t = TARGETS[row.section];
     const meets = row.kind === 'ours' && ratio !== null ? { ratio: ratio >= t.minRatio, rss: row.peakRssMb < t.maxRssMb } : null;
     return { ...row, ratioToFloor: ratio, meetsTargets: meets };
@@ -100,6 +107,7 @@ const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFracti
 function targetCell(row: RowSummary): string {
   if (row.kind === 'floor') return 'floor';
   if (row.meetsTargets === null) return 'reference';
+  if (row.section === 'audit') return 'reference';
   const t = TARGETS[row.section];
   return `ratio≥${t.minRatio} ${row.meetsTargets.ratio ? 'ok' : 'MISS'}, RSS<${t.maxRssMb} ${row.meetsTargets.rss ? 'ok' : 'MISS'}`;
 }
@@ -116,10 +124,15 @@ function phaseLine(row: RowSummary): string | undefined {
 /** The one table, as text. */
 export function renderTable(report: BenchReport): string {
   const m = report.machine;
+  const throughput = report.rows.some((r) => r.section !== 'audit');
   const lines = [
     `machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, node ${m.node} (${m.platform}); Cloud Firestore emulator on this machine`,
-    `dataset: ${fmt(report.docs)} demo documents (seed ${report.seed}), seeded in ${fmt(report.seedSeconds, 1)} s; each op ran ${report.repeat}× (in rounds), each run in its own process: median seconds, max peak RSS`,
-    `targets: backup docs/s ≥ ${report.targets.backup.minRatio} × floor, peak RSS < ${report.targets.backup.maxRssMb} MB; restore docs/s ≥ ${report.targets.restore.minRatio} × floor, peak RSS < ${report.targets.restore.maxRssMb} MB`,
+    ...(throughput
+      ? [
+          `dataset: ${fmt(report.docs)} demo documents (seed ${report.seed}), seeded in ${fmt(report.seedSeconds, 1)} s; each op ran ${report.repeat}× (in rounds), each run in its own process: median seconds, max peak RSS`,
+          `targets: backup docs/s ≥ ${report.targets.backup.minRatio} × floor, peak RSS < ${report.targets.backup.maxRssMb} MB; restore docs/s ≥ ${report.targets.restore.minRatio} × floor, peak RSS < ${report.targets.restore.maxRssMb} MB`,
+        ]
+      : []),
     '',
   ];
   const header = ['operation', 'docs', 'seconds', 'docs/s', 'MB written', 'peak RSS MB', 'ratio', 'target'];
@@ -147,6 +160,7 @@ export function renderTable(report: BenchReport): string {
     }
     lines.push('');
   }
+  lines.push(...renderAuditRows(report.rows.filter((r) => r.section === 'audit')));
   const baseline = Math.max(...report.rows.map((r) => r.baselineRssMb));
   lines.push(`peak RSS is the whole child process; a child that only loaded its modules peaked at ≤ ${fmt(baseline)} MB.`);
   for (const w of report.warnings) lines.push(`WARNING: ${w}`);

@@ -16,6 +16,7 @@ import { clearEmulatorDatabase, resolveFirestoreEmulator, startFirestoreEmulator
 import { freePort } from '../../../src/lib/local/process-utils';
 import { UsageError } from '../run-script';
 
+import { auditSection } from './audit-section';
 import type { BaseSpec, ChildResult } from './child-protocol';
 import { machineInfo, summarise, TARGETS, type BenchReport, type Measured, type RowKind, type Section } from './report';
 import { killRunningChildren, runBenchChild, type ChildOp } from './spawn-child';
@@ -24,7 +25,7 @@ const optionsSchema = z.strictObject({
   docs: z.coerce.number().int().min(18).max(5_000_000).default(10_000),
   seed: z.coerce.number().int().min(0).default(42),
   repeat: z.coerce.number().int().min(1).max(20).default(1),
-  only: z.enum(['backup', 'restore']).optional(),
+  only: z.enum(['backup', 'restore', 'audit']).optional(),
   json: z.boolean().default(false),
   /** Also measure the logical backup's pipeline stage by stage (reference rows). */
   stages: z.boolean().default(false),
@@ -32,7 +33,7 @@ const optionsSchema = z.strictObject({
 
 export type BenchOptions = z.output<typeof optionsSchema>;
 
-/** Parses `--docs N --seed N --repeat N --only backup|restore --json`. */
+/** Parses `--docs N --seed N --repeat N --only backup|restore|audit --json`. */
 export function parseBenchArgs(argv: string[]): BenchOptions {
   let values: Record<string, unknown>;
   try {
@@ -43,7 +44,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       allowPositionals: false,
     }));
   } catch (err) {
-    throw new UsageError(`bench: ${(err as Error).message} (usage: npm run bench -- [--docs N] [--repeat N] [--only backup|restore] [--seed N] [--stages] [--json])`);
+    throw new UsageError(`bench: ${(err as Error).message} (usage: npm run bench -- [--docs N] [--repeat N] [--only backup|restore|audit] [--seed N] [--stages] [--json])`);
   }
   const r = optionsSchema.safeParse(values);
   if (!r.success) throw new UsageError(`bench: ${r.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ')}`);
@@ -164,10 +165,19 @@ async function restoreSection(ctx: RunContext, ids: { logicalId: string; managed
 
 function countWarnings(opts: BenchOptions, rows: Measured[]): string[] {
   const warnings: string[] = [];
-  for (const row of rows) {
+  for (const row of rows.filter((r) => r.section !== 'audit')) {
     for (const run of row.runs) if (run.docs !== opts.docs) warnings.push(`${row.label}: ${run.docs} documents, expected ${opts.docs}`);
   }
   return warnings;
+}
+
+/** Seeds the demo dataset, then measures the backup and restore sections `opts.only` asks for. */
+async function seedAndMeasure(ctx: RunContext): Promise<ChildResult> {
+  ctx.log(`seeding ${ctx.opts.docs} demo documents into ${ctx.base.projectId} (not measured)`);
+  const seeded = await runBenchChild('seed', ctx.base, ctx.host);
+  const ids = ctx.opts.only === 'restore' ? await setupBackups(ctx) : await backupSection(ctx);
+  if (ctx.opts.only !== 'backup') await restoreSection(ctx, ids);
+  return seeded;
 }
 
 /** Runs the whole bench; `log` gets progress lines (stderr). */
@@ -194,13 +204,11 @@ export async function runBench(opts: BenchOptions, log: (line: string) => void):
     const tag = randomBytes(3).toString('hex');
     const base: BaseSpec = { projectId: `demo-bench-${tag}`, controlProjectId: `demo-bench-${tag}-control`, bucketDir, docs: opts.docs, seed: opts.seed };
     const ctx: RunContext = { opts, base, host: emulator.host, workDir, log, rows: [] };
-    log(`seeding ${opts.docs} demo documents into ${base.projectId} (not measured)`);
-    const seeded = await runBenchChild('seed', base, emulator.host);
-    const ids = opts.only === 'restore' ? await setupBackups(ctx) : await backupSection(ctx);
-    if (opts.only !== 'backup') await restoreSection(ctx, ids);
+    const seeded = opts.only === 'audit' ? undefined : await seedAndMeasure(ctx);
+    if (opts.only === undefined || opts.only === 'audit') ctx.rows.push(...(await auditSection({ base, host: emulator.host, repeat: opts.repeat, log, run: runBenchChild })));
     const warnings = countWarnings(opts, ctx.rows);
-    if (seeded.docs !== opts.docs) warnings.push(`seeded ${seeded.docs} documents, expected ${opts.docs}`);
-    return { machine: machineInfo(), docs: opts.docs, seed: opts.seed, repeat: opts.repeat, seedSeconds: seeded.seconds, targets: TARGETS, rows: summarise(ctx.rows), warnings };
+    if (seeded !== undefined && seeded.docs !== opts.docs) warnings.push(`seeded ${seeded.docs} documents, expected ${opts.docs}`);
+    return { machine: machineInfo(), docs: opts.docs, seed: opts.seed, repeat: opts.repeat, seedSeconds: seeded?.seconds ?? 0, targets: TARGETS, rows: summarise(ctx.rows), warnings };
   } finally {
     process.off('SIGINT', interrupted);
     process.off('SIGTERM', interrupted);

@@ -10,7 +10,7 @@ import { childEnv } from '../../../src/lib/backup/config';
 import { childResultSchema, RESULT_MARKER, type ChildResult } from './child-protocol';
 
 /** The child entry points, by file name in this folder. */
-export type ChildOp = 'seed' | 'read-floor' | 'backup-stage' | 'emulator-export' | 'engine-backup' | 'engine-restore' | 'bulkwriter-floor';
+export type ChildOp = 'seed' | 'read-floor' | 'backup-stage' | 'emulator-export' | 'engine-backup' | 'engine-restore' | 'bulkwriter-floor' | 'audit-requests';
 
 const running = new Set<ChildProcess>();
 

@@ -9,6 +9,7 @@ import {
   ACTION_BODIES,
   ADMIN_ACTIONS,
   auditListQuery,
+  auditVerifyQuery,
   backupRef,
   browseDocumentsQuery,
   createBackupRequest,
@@ -111,7 +112,7 @@ export function openApiDocument(serverUrl = '/'): JsonSchema {
       [`${API_BASE}/jobs/{jobId}`]: { get: op('Job status and progress', 'viewer', { parameters: parameters(jobRef, 'path'), responses: { 200: ok('Job') } }) },
       [`${API_BASE}/jobs/{jobId}/cancel`]: { post: op('Cancel a job', 'operator', { parameters: parameters(jobRef, 'path'), responses: { 200: ok('Job') } }) },
       [`${API_BASE}/audit`]: { get: op('Audit entries', 'viewer', { parameters: parameters(auditListQuery, 'query'), responses: { 200: ok('Entries') } }) },
-      [`${API_BASE}/audit/verify`]: { get: op('Verify the audit chain', 'viewer', { responses: { 200: ok('Chain report') } }) },
+      [`${API_BASE}/audit/verify`]: { get: op('Verify the audit chain (incremental; full=true from seq 1)', 'viewer', { parameters: parameters(auditVerifyQuery, 'query'), responses: { 200: ok('Chain report') } }) },
       [`${API_BASE}/openapi.json`]: { get: { summary: 'This document', security: [], responses: { 200: ok('OpenAPI 3.1') } } },
     },
   };

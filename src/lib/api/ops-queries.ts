@@ -28,7 +28,7 @@ export async function currentHealth(rt: ApiRuntime): Promise<HealthReport> {
   const schedules = await ops.config.listSchedules();
   return collectHealth(
     { engine, reports, clock: rt.clock },
-    { rpoTargetHours: rpoTarget(rt, schedules), schedules: schedules.map((s) => ({ id: s.id, cron: s.cron, timeZone: s.timeZone, enabled: s.enabled })) },
+    { rpoTargetHours: rpoTarget(rt, schedules), schedules: schedules.map((s) => ({ id: s.id, cron: s.cron, timeZone: s.timeZone, enabled: s.enabled })), auditKeyed: rt.audit.keyed },
   );
 }
 

@@ -1,8 +1,7 @@
 /** Read-side answers built from engine calls: backup pages, backup detail, the dashboard summary, the audit chain. */
 import { isEngineError } from '../backup/errors';
-import { verifyAuditChain } from '../backup/engine/audit/verify-audit-chain';
 import type { BackupListItem } from '../backup/engine/backup-dr-engine';
-import type { AuditListQuery, ListBackupsQuery } from '../contracts';
+import type { AuditListQuery, AuditVerifyQuery, ListBackupsQuery } from '../contracts';
 import type { AuditChainView, BackupDetail, BackupPage, DashboardSummary } from '../contracts/responses';
 
 import { decodeCursor, encodeCursor } from './cursor';
@@ -80,9 +79,8 @@ export async function auditPage(rt: ApiRuntime, q: AuditListQuery) {
   return { items, nextBefore: items.length === q.limit && last ? last.seq : null };
 }
 
-/** Re-hashes the whole trail against its head. */
-export async function auditChain(rt: ApiRuntime): Promise<AuditChainView> {
-  const head = await rt.audit.head();
-  const report = await verifyAuditChain(rt.audit.readAll(), { head });
-  return { ...report, head };
+/** Verifies the trail against its key, head and newest bucket checkpoint: from the last verified position, or all. */
+export async function auditChain(rt: ApiRuntime, q: AuditVerifyQuery = { full: false }): Promise<AuditChainView> {
+  const report = await rt.audit.verify({ full: q.full });
+  return { ...report, head: { seq: report.head.seq, hash: report.head.hash } };
 }

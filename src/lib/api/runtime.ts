@@ -9,7 +9,7 @@ import { getAuth } from 'firebase-admin/auth';
 
 import { createRuntime, type Runtime } from '../backup/composition';
 import { loadEngineConfig, type EngineConfig } from '../backup/config';
-import type { AuditLogStore } from '../backup/engine/audit/audit-port';
+import type { AnchoredAuditLog } from '../backup/engine/audit/anchored-audit-log';
 import type { Clock } from '../backup/ports';
 
 import type { AuthenticatorOptions, OidcVerifier } from './auth';
@@ -22,7 +22,7 @@ import type { ClientAddressPolicy } from './request-meta';
 
 export interface ApiRuntime {
   runtime: Runtime;
-  audit: AuditLogStore;
+  audit: AnchoredAuditLog;
   authn: AuthenticatorOptions;
   limiter: RequestLimits;
   /** Unauthenticated refusals, audited once per window (refusal-tally.ts). */

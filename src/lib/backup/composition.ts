@@ -21,7 +21,8 @@ import { openBackupStore } from './adapters/open-backup-store';
 import { prepareBackupStore } from './adapters/prepare-backup-store';
 import { disableGcpMetadataProbe, type EngineConfig } from './config';
 import { createIncidentTracker, type IncidentTracker } from './engine/alerts/incidents';
-import type { AuditLogStore } from './engine/audit/audit-port';
+import { anchorAuditLog, type AnchoredAuditLog } from './engine/audit/anchored-audit-log';
+import { auditChainKey } from './engine/audit/audit-key';
 import { BackupDREngine } from './engine/backup-dr-engine';
 import { runDrill } from './engine/drill/run-drill';
 import type { ReportStore } from './engine/health/report-store';
@@ -31,7 +32,7 @@ import { isTerminal, type Job } from './engine/jobs/job';
 import { JobService } from './engine/jobs/job-service';
 import { Worker, type JobHandler } from './engine/jobs/worker';
 import { EngineError } from './errors';
-import type { Clock } from './ports';
+import type { BackupStore, Clock } from './ports';
 
 export const TOOL = { name: 'firestore-backup-dr', version: '0.1.0' } as const;
 
@@ -44,7 +45,8 @@ export interface Runtime {
   control: Firestore;
   /** Use-case dependencies of the operations loop: engine, backup_config, the audit trail. */
   ops: OpsDeps;
-  audit: AuditLogStore;
+  /** The audit trail with its key and bucket checkpoints. */
+  audit: AnchoredAuditLog;
   reports: ReportStore;
   /** Incident alerts, when BACKUP_ALERT_WEBHOOK_URL is set. */
   alerts?: IncidentTracker;
@@ -65,6 +67,7 @@ export function createRuntime(config: EngineConfig, opts: { owner?: string; log?
     : createGcpExportService({ bucketUrl: config.bucketUrl });
   const databases = createFirestoreDatabases({ emulatorHost: config.emulators.firestoreHost });
   const keyWrapper = config.encryption ? new EnvKeyWrapper(config.encryption) : undefined;
+  const audit = openAuditLog(config, { control, store, log: opts.log });
   const jobs = new JobService({ store: createFirestoreJobStore(control), clock: systemClock, leaseMs: 60_000 });
   const engine = new BackupDREngine(
     {
@@ -76,6 +79,7 @@ export function createRuntime(config: EngineConfig, opts: { owner?: string; log?
       ids: { newId: (prefix = 'id') => `${prefix}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}` },
       tool: TOOL,
       database: { projectId: config.projectId, databaseId: config.databaseId },
+      auditAnchor: () => audit.anchor(),
     },
     jobs,
     {
@@ -85,7 +89,6 @@ export function createRuntime(config: EngineConfig, opts: { owner?: string; log?
     },
   );
   const owner = opts.owner ?? `${hostname()}:${process.pid}:${randomBytes(2).toString('hex')}`;
-  const audit = createFirestoreAuditLogStore(control);
   const alerts = config.alertWebhookUrl
     ? createIncidentTracker({
         // Slack-compatible JSON (docs/design.md): Slack renders it, generic receivers get plain JSON fields.
@@ -115,6 +118,18 @@ export function createRuntime(config: EngineConfig, opts: { owner?: string; log?
       await control.terminate();
     },
   };
+}
+
+/** The audit trail: keyed with BACKUP_AUDIT_HMAC_KEY when set, anchored by checkpoints in the backup bucket. */
+function openAuditLog(config: EngineConfig, w: { control: Firestore; store: BackupStore; log?: (line: string) => void }): AnchoredAuditLog {
+  const key = config.audit?.hmacKey ? auditChainKey(config.audit.hmacKey) : undefined;
+  return anchorAuditLog(createFirestoreAuditLogStore(w.control, { key }), {
+    bucket: w.store,
+    key,
+    every: config.audit?.checkpointEvery ?? 100,
+    clock: systemClock,
+    log: (line, err) => w.log?.(`${line}: ${err instanceof Error ? err.message : String(err)}`),
+  });
 }
 
 /** Params of a `drill` job (enqueued by the API's run_drill): the root collections to drill on, empty = all. */

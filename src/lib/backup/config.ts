@@ -70,6 +70,14 @@ const base64Key = z.string().refine((v) => Buffer.from(v, 'base64').length === 3
   error: 'a base64-encoded 32-byte key (generate one with: openssl rand -base64 32)',
 });
 
+/** BACKUP_AUDIT_HMAC_KEY: >= 32 bytes as hex or base64 (hex is tried first: a hex string is also valid base64). */
+const auditKey = z.string().transform((v, ctx) => {
+  const bytes = /^(?:[0-9a-fA-F]{2})+$/.test(v) ? Buffer.from(v, 'hex') : /^[A-Za-z0-9+/]+=*$/.test(v) ? Buffer.from(v, 'base64') : undefined;
+  if (bytes !== undefined && bytes.length >= 32) return bytes;
+  ctx.addIssue({ code: 'custom', message: 'a key of at least 32 bytes, hex or base64 (generate one with: openssl rand -base64 32)' });
+  return z.NEVER;
+});
+
 const engineSchema = z.object({
   BACKUP_PROJECT_ID: projectId,
   BACKUP_DATABASE_ID: withDefault(databaseId, '(default)'),
@@ -94,6 +102,8 @@ const engineSchema = z.object({
   FIRESTORE_EMULATOR_HOST: emulatorHost(loopbackHost),
   FIREBASE_AUTH_EMULATOR_HOST: emulatorHost(loopbackHost),
   STORAGE_EMULATOR_HOST: emulatorHost(loopbackEndpoint),
+  BACKUP_AUDIT_HMAC_KEY: opt(auditKey),
+  BACKUP_AUDIT_CHECKPOINT_EVERY: withDefault(intFrom(1, 1_000_000), 100),
   FIREBASE_WEB_API_KEY: withDefault(z.string().min(1), 'demo-api-key'),
 });
 
@@ -114,6 +124,8 @@ export interface EngineConfig {
   requireSecondApproval: boolean;
   /** Proxies in front of the API that append to X-Forwarded-For (0 or unset: the socket address is the client's). */
   trustedProxyHops?: number;
+  /** The audit chain's HMAC key (unset: an unkeyed SHA-256 chain, reported as an attention item) and checkpoint interval. */
+  audit?: { hmacKey?: Buffer; checkpointEvery: number };
   emulators: { firestoreHost?: string; authHost?: string };
   webApiKey: string;
 }
@@ -177,6 +189,7 @@ export function loadEngineConfig(env: Env = process.env): EngineConfig {
     scheduler: { secret: e.BACKUP_SCHEDULER_SECRET, serviceAccount: e.BACKUP_SCHEDULER_SERVICE_ACCOUNT },
     requireSecondApproval: e.BACKUP_REQUIRE_SECOND_APPROVAL,
     trustedProxyHops: e.BACKUP_TRUSTED_PROXY_HOPS,
+    audit: { hmacKey: e.BACKUP_AUDIT_HMAC_KEY, checkpointEvery: e.BACKUP_AUDIT_CHECKPOINT_EVERY },
     emulators: { firestoreHost: e.FIRESTORE_EMULATOR_HOST, authHost: e.FIREBASE_AUTH_EMULATOR_HOST },
     webApiKey: e.FIREBASE_WEB_API_KEY,
   };

@@ -12,3 +12,9 @@ export const auditListQuery = z
   })
   .strict();
 export type AuditListQuery = z.output<typeof auditListQuery>;
+
+/** GET audit/verify: incremental from the last verified position by default; `full=true` re-hashes from seq 1. */
+export const auditVerifyQuery = z
+  .object({ full: z.enum(['true', 'false'], { error: 'true or false' }).default('false').transform((v) => v === 'true') })
+  .strict();
+export type AuditVerifyQuery = z.output<typeof auditVerifyQuery>;

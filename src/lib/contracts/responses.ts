@@ -113,7 +113,16 @@ export interface BackupDocumentView {
 
 export interface AuditChainView {
   ok: boolean;
+  /** Entries re-hashed by this call (only the new ones, unless `mode` is `full`). */
   checked: number;
   head: { seq: number; hash: string };
   firstBroken?: { seq: number; reason: string; detail: string };
+  /** `incremental` resumes at `from` (the last verified position or the newest bucket checkpoint); `full` from 1. */
+  mode?: 'full' | 'incremental';
+  from?: number;
+  /** `unkeyed` (no BACKUP_AUDIT_HMAC_KEY) is listed in `attention`. */
+  keying?: 'keyed' | 'unkeyed';
+  /** The newest bucket checkpoint the trail was compared with. */
+  checkpoint?: { key: string; seq: number };
+  attention?: string[];
 }

@@ -47,5 +47,5 @@ describe('startFirestoreEmulator', () => {
     process.kill(emulator.pid, 'SIGKILL');
     const silence = new Promise<string>((resolve) => setTimeout(() => resolve('no exit reported within 20 s'), 20_000).unref());
     expect(await Promise.race([exited, silence])).toEqual([null, 'SIGKILL']);
-  }, 90_000);
+  }, 120_000);
 });

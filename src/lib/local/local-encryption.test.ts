@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { chooseEncryption } from '../backup/engine/backup/encryption-choice';
 import { ConfigError, loadEngineConfig } from '../backup/config';
 
-import { ensureLocalEncryptionKey, localEngineEnv, localKeyPath } from './local-encryption';
+import { ensureLocalEncryptionKey, localEngineEnv, localKeyPath, writeCliEnv } from './local-encryption';
 
 function dataDir(): { data: string; bucket: string } {
   const data = mkdtempSync(join(tmpdir(), 'local-key-'));
@@ -59,5 +59,18 @@ describe('the local stack encrypts by default', () => {
     const d = dataDir();
     expect(() => ensureLocalEncryptionKey({ dataDir: d.data, bucketDir: d.data })).toThrow(/inside the backup bucket/);
     expect(readdirSync(d.data)).toEqual([]);
+  });
+});
+
+describe('writeCliEnv', () => {
+  it('writes shell-safe exports of the console settings, readable by the owner only', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-env-'));
+    const file = writeCliEnv(dir, { BACKUP_PROJECT_ID: 'demo-x', BACKUP_AUDIT_HMAC_KEY: "a'b$c", 'bad name': 'x' });
+    expect(file).toBe(join(dir, 'cli.env'));
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain("export BACKUP_PROJECT_ID='demo-x'\n");
+    expect(text).toContain(`export BACKUP_AUDIT_HMAC_KEY='a'\\''b$c'\n`);
+    expect(text).not.toContain('bad name');
   });
 });

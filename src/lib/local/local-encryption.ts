@@ -88,3 +88,23 @@ export function localEngineEnv(input: {
     FIREBASE_AUTH_EMULATOR_HOST: input.authHost,
   };
 }
+
+/** A shell-safe single-quoted value. */
+function shellQuote(value: string): string {
+  return `'${value.replaceAll("'", `'\\''`)}'`;
+}
+
+/**
+ * Writes `<dataDir>/cli.env`: `export NAME='value'` lines of the console's engine settings and keys, so a second
+ * terminal runs the CLI exactly as the console does (`. .data/cli.env && npm run backup -- list`). Mode 0600: it
+ * holds the encryption and audit keys. Returns its path.
+ */
+export function writeCliEnv(dataDir: string, env: Record<string, string>): string {
+  const file = join(dataDir, 'cli.env');
+  const lines = Object.entries(env)
+    .filter(([name]) => /^[A-Z_][A-Z0-9_]*$/.test(name))
+    .map(([name, value]) => `export ${name}=${shellQuote(value)}`);
+  writeFileSync(file, `# Written by npm start: the console's settings for the CLI. Holds keys: keep it private.\n${lines.join('\n')}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return file;
+}

@@ -41,8 +41,8 @@ function ChainStatus() {
   const c = chain.data;
   if (!c) return null;
   return c.ok
-    ? <Badge tone="success" data-testid="chain-status"><ShieldCheck aria-hidden="true" className="size-3" />Chain intact: {c.checked} entries verified</Badge>
-    : <Badge tone="danger" data-testid="chain-status"><ShieldAlert aria-hidden="true" className="size-3" />Chain broken at #{c.firstBroken?.seq}: {c.firstBroken?.reason}</Badge>;
+    ? <Badge tone="success" data-testid="chain-status"><ShieldCheck aria-hidden="true" className="size-3" />Chain intact through #{c.head.seq}{c.keying === 'unkeyed' ? ' (unkeyed)' : ''}</Badge>
+    : <Badge tone="danger" data-testid="chain-status"><ShieldAlert aria-hidden="true" className="size-3" />Chain broken at #{c.firstBroken?.seq}: {c.firstBroken?.detail ?? c.firstBroken?.reason}</Badge>;
 }
 
 /** The Audit log tab: the hash-chained trail with filters and pages, and the chain's verification status. */

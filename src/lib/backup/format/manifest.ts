@@ -83,6 +83,8 @@ const manifestSchema = z.strictObject({
   encryption: encryptionSectionSchema,
   parentBackupId: z.string().min(1).nullable().optional(),
   timings: z.strictObject({ startedAt: rfc3339, snapshotAt: rfc3339, finishedAt: rfc3339, durationMs: count }),
+  /** The audit trail's head when the backup completed: an anchor of the trail outside the control database. */
+  auditHead: z.strictObject({ seq: count, hash: sha256Hex, chain: nonEmpty.optional() }).optional(),
 });
 
 /** The parsed `manifest.json`. */
@@ -223,7 +225,7 @@ function formatPath(path: readonly PropertyKey[]): string {
 
 const KEY_ORDER: readonly (keyof Manifest)[] = [
   'format', 'tool', 'backupId', 'method', 'source', 'snapshotTime', 'createdAt', 'completedAt', 'scope',
-  'collections', 'totals', 'files', 'compression', 'encryption', 'parentBackupId', 'timings',
+  'collections', 'totals', 'files', 'compression', 'encryption', 'parentBackupId', 'timings', 'auditHead',
 ];
 
 /**

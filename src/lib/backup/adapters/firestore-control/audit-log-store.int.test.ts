@@ -1,12 +1,15 @@
 import { Firestore } from '@google-cloud/firestore';
 
 import { auditInput, describeAuditLogStoreContract } from '../../engine/audit/testing/audit-log-store-contract';
+import { describeAuditTamperContract } from '../../engine/audit/testing/audit-tamper-contract';
 import { verifyAuditChain } from '../../engine/audit/verify-audit-chain';
 import { verifyAuditTrail } from '../../engine/audit/verify-audit-trail';
 import type { AuditEntry } from '../../engine/audit/audit-entry';
 import { testProjectId } from '../../../../test/emulator-env';
 
 import { auditDocId, createFirestoreAuditLogStore, HEAD_DOC_ID } from './audit-log-store';
+
+const clock = { now: () => new Date('2026-11-24T08:00:00.000Z') };
 
 const db = new Firestore({ projectId: testProjectId('auditlog') });
 let n = 0;
@@ -20,6 +23,25 @@ async function collect(it: AsyncIterable<AuditEntry>): Promise<AuditEntry[]> {
 }
 
 describeAuditLogStoreContract('firestore', async () => ({ store: createFirestoreAuditLogStore(db, { collection: freshCollection() }), cleanup: async () => undefined }));
+
+// Tampering goes through the raw client, as someone with write access to the control database would.
+describeAuditTamperContract('firestore', async (key) => {
+  const collection = freshCollection();
+  const col = db.collection(collection);
+  return {
+    store: createFirestoreAuditLogStore(db, { collection, key }),
+    reopen: (k) => createFirestoreAuditLogStore(db, { collection, key: k }),
+    raw: {
+      wipe: () => db.recursiveDelete(col),
+      put: async (entries, head) => {
+        const batch = db.batch();
+        for (const e of entries) batch.set(col.doc(auditDocId(e.seq)), e);
+        batch.set(col.doc(HEAD_DOC_ID), head);
+        await batch.commit();
+      },
+    },
+  };
+});
 
 describe('firestore audit store', () => {
   it('20 concurrent appends form one unbroken chain 1..20, as stored documents show', async () => {
@@ -36,6 +58,32 @@ describe('firestore audit store', () => {
     expect(new Set(all.map((e) => e.target)).size).toBe(20);
     expect(await verifyAuditChain(all, { head: await store.head() })).toEqual({ ok: true, checked: 20 });
   }, 120_000);
+
+  it('two processes group-committing at the same time still form one chain', async () => {
+    const collection = freshCollection();
+    const a = createFirestoreAuditLogStore(db, { collection });
+    const b = createFirestoreAuditLogStore(db, { collection });
+    await Promise.all(Array.from({ length: 32 }, (_, i) => (i % 2 === 0 ? a : b).append(auditInput(i, { target: `p${i}` }))));
+    const all = await collect(a.readAll());
+    expect(all.map((e) => e.seq)).toEqual(Array.from({ length: 32 }, (_, i) => i + 1));
+    expect(new Set(all.map((e) => e.target)).size).toBe(32);
+    expect(await verifyAuditChain(all, { head: await b.head() })).toEqual({ ok: true, checked: 32 });
+  }, 120_000);
+
+  it('an input that cannot be chained fails alone; the rest of its batch commits', async () => {
+    const store = createFirestoreAuditLogStore(db, { collection: freshCollection() });
+    const results = await Promise.allSettled([
+      store.append(auditInput(0, { target: 'first' })),
+      store.append(auditInput(1, { target: 'second' })),
+      store.append(auditInput(2, { at: Number.NaN as unknown as string })),
+      store.append(auditInput(3, { target: 'fourth' })),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect(results[2]).toMatchObject({ reason: { code: 'invalid_argument' } });
+    const all = await collect(store.readAll());
+    expect(all.map((e) => [e.seq, e.target])).toEqual([[1, 'first'], [2, 'second'], [3, 'fourth']]);
+    expect(await verifyAuditChain(all, { head: await store.head() })).toEqual({ ok: true, checked: 3 });
+  });
 
   it('reads the trail across pages in seq order', async () => {
     const store = createFirestoreAuditLogStore(db, { collection: freshCollection(), pageSize: 3 });
@@ -83,7 +131,7 @@ describe('firestore audit store', () => {
     it('a field smuggled into an entry is a malformed entry at that seq', async () => {
       const { store, col } = await filled(5);
       await col.doc(auditDocId(4)).update({ approvedBy: 'nobody' });
-      expect(await verifyAuditTrail(store)).toMatchObject({ ok: false, checked: 4, firstBroken: { seq: 4, reason: 'malformed entry' } });
+      expect(await verifyAuditTrail(store, { clock })).toMatchObject({ ok: false, checked: 4, firstBroken: { seq: 4, reason: 'malformed entry' } });
     });
 
     it('a taken seq makes append fail loudly instead of forking the chain', async () => {

@@ -1,8 +1,13 @@
 /**
  * AuditLogStore on Firestore: one document per entry in `backup_logs` (id = zero-padded seq, so the console lists
- * them in order) and a head document `backup_logs/_head` { seq, hash }. Each append is a transaction that reads the
- * head and creates the next entry, so concurrent appends from any number of processes serialise into one chain:
- * two transactions that read the same head conflict and one of them re-runs on the new head.
+ * them in order), a head document `backup_logs/_head` { seq, hash, chain? } and the verified mark
+ * `backup_logs/_verified`.
+ *
+ * Appends use group commit: they queue in this process, and one transaction reads the head, creates every queued
+ * entry (chained in arrival order) and advances the head once; each caller resolves when its batch commits. While a
+ * batch commits, new appends queue for the next one, so N concurrent audited requests cost about two transactions,
+ * not N serialised ones. Processes still serialise through the head: two transactions that read the same head
+ * conflict and one re-runs (re-chaining its whole batch) on the new head.
  *
  * Queries filtering on action/outcome/actor and ordering by seq need composite indexes on a real project
  * (the emulator does not ask for them).
@@ -10,25 +15,33 @@
 import { Filter, type CollectionReference, type Firestore, type Query, type QueryDocumentSnapshot } from '@google-cloud/firestore';
 
 import { CONTROL_COLLECTION_NAMES } from '../../control-collections';
-import { EMPTY_HEAD, auditHeadSchema, nextAuditEntry, parseAuditEntry, type AuditEntry, type AuditHead } from '../../engine/audit/audit-entry';
+import { parseAuditCheckpoint } from '../../engine/audit/audit-checkpoints';
+import { EMPTY_HEAD, auditHeadSchema, parseAuditEntry, type AuditEntry, type AuditHead, type AuditInput } from '../../engine/audit/audit-entry';
+import type { AuditChainKey } from '../../engine/audit/audit-key';
 import { auditListLimit, type AuditListFilter, type AuditLogStore } from '../../engine/audit/audit-port';
 import { EngineError } from '../../errors';
 
+import { chainBatch, type PendingAppend } from './audit-group-commit';
 import { withFirestoreErrors } from './firestore-errors';
 
 export interface FirestoreAuditLogStoreOptions {
   /** Collection name; default `backup_logs`. */
   collection?: string;
+  /** The chain key (BACKUP_AUDIT_HMAC_KEY); without one entries are chained with plain SHA-256. */
+  key?: AuditChainKey;
   /**
-   * Transaction attempts per append. Appends all touch the head document, so under a burst they queue behind it;
-   * the SDK default of 5 is too few for a handful of concurrent writers.
+   * Transaction attempts per batch. Every process's batches touch the head document, so under a burst from several
+   * processes they queue behind it; the SDK default of 5 is too few.
    */
   maxAttempts?: number;
   /** Entries per page in `readAll`. */
   pageSize?: number;
+  /** Entries per transaction at most (Firestore allows 500 writes; entries can be a few KiB each). */
+  maxBatch?: number;
 }
 
 export const HEAD_DOC_ID = '_head';
+export const VERIFIED_DOC_ID = '_verified';
 const SEQ_DIGITS = 12;
 
 /** The document id of entry `seq`: zero-padded so lexicographic order is seq order. */
@@ -39,10 +52,11 @@ export function auditDocId(seq: number): string {
 export function createFirestoreAuditLogStore(db: Firestore, opts: FirestoreAuditLogStoreOptions = {}): AuditLogStore {
   const col = db.collection(opts.collection ?? CONTROL_COLLECTION_NAMES.auditLog);
   const headRef = col.doc(HEAD_DOC_ID);
+  const markRef = col.doc(VERIFIED_DOC_ID);
   const maxAttempts = opts.maxAttempts ?? 50;
   const pageSize = opts.pageSize ?? 500;
+  const maxBatch = opts.maxBatch ?? 100;
   const where = (id: string) => `${col.path}/${id}`;
-
   const run = withFirestoreErrors;
 
   const readHead = (data: unknown): AuditHead => {
@@ -52,32 +66,62 @@ export function createFirestoreAuditLogStore(db: Firestore, opts: FirestoreAudit
     return r.data;
   };
   const entries = (docs: QueryDocumentSnapshot[]): AuditEntry[] =>
-    docs.filter((d) => d.id !== HEAD_DOC_ID).map((d) => parseAuditEntry(where(d.id), d.data()));
+    docs.filter((d) => !d.id.startsWith('_')).map((d) => parseAuditEntry(where(d.id), d.data()));
 
-  return {
-    append: (input) =>
-      run(`appending audit entry ${input.action}`, () =>
+  /** One transaction for the whole batch; resolves/rejects every caller in it. */
+  const commit = async (batch: PendingAppend[]): Promise<void> => {
+    try {
+      const outcomes = await run(`appending ${batch.length} audit entries`, () =>
         db.runTransaction(
           async (tx) => {
             const head = readHead((await tx.get(headRef)).data());
-            const entry = nextAuditEntry(input, head);
-            // `create` fails if the seq is taken (a head rolled back by hand): better a loud error than a fork.
-            tx.create(col.doc(auditDocId(entry.seq)), entry);
-            tx.set(headRef, { seq: entry.seq, hash: entry.hash });
-            return entry;
+            const chained = chainBatch(batch.map((p) => p.input), head, opts.key);
+            // `create` fails if a seq is taken (a head rolled back by hand): better a loud error than a fork.
+            for (const entry of chained.entries) tx.create(col.doc(auditDocId(entry.seq)), entry);
+            if (chained.entries.length > 0) tx.set(headRef, chained.head);
+            return chained.outcomes;
           },
           { maxAttempts },
         ),
-      ),
+      );
+      outcomes.forEach((o, i) => (o.ok ? batch[i]?.resolve(o.entry) : batch[i]?.reject(o.error)));
+    } catch (err) {
+      for (const p of batch) p.reject(err);
+    }
+  };
+
+  const queue: PendingAppend[] = [];
+  let flushing = false;
+  const flush = async (): Promise<void> => {
+    flushing = true;
+    try {
+      while (queue.length > 0) await commit(queue.splice(0, maxBatch));
+    } finally {
+      flushing = false;
+    }
+  };
+
+  return {
+    append: (input: AuditInput) =>
+      new Promise<AuditEntry>((resolve, reject) => {
+        queue.push({ input, resolve, reject });
+        if (!flushing) void flush();
+      }),
     head: () => run('reading the audit head', async () => readHead((await headRef.get()).data())),
     list: (filter: AuditListFilter = {}) =>
       run('listing audit entries', async () => {
         const limit = auditListLimit(filter);
-        // One extra row: the head document also carries `seq` and may come back from an unfiltered query.
-        const snap = await listQuery(col, filter).limit(limit + 1).get();
+        // Two extra rows: the head and the verified mark also carry `seq` and may come back from an unfiltered query.
+        const snap = await listQuery(col, filter).limit(limit + 2).get();
         return entries(snap.docs).slice(0, limit);
       }),
-    readAll: () => readAllEntries(col, pageSize, entries, run),
+    readAll: (o = {}) => readAllEntries(col, { pageSize, fromSeq: o.fromSeq }, entries, run),
+    verifiedMark: () =>
+      run('reading the audit verified mark', async () => {
+        const data = (await markRef.get()).data();
+        return data === undefined ? undefined : parseAuditCheckpoint(where(VERIFIED_DOC_ID), data);
+      }),
+    saveVerifiedMark: (mark) => run('saving the audit verified mark', async () => void (await markRef.set(mark))),
   };
 }
 
@@ -95,14 +139,20 @@ function listQuery(col: CollectionReference, filter: AuditListFilter): Query {
 
 type Runner = <T>(what: string, fn: () => Promise<T>) => Promise<T>;
 
-async function* readAllEntries(col: CollectionReference, pageSize: number, entries: (docs: QueryDocumentSnapshot[]) => AuditEntry[], run: Runner): AsyncIterable<AuditEntry> {
+async function* readAllEntries(
+  col: CollectionReference,
+  o: { pageSize: number; fromSeq?: number },
+  entries: (docs: QueryDocumentSnapshot[]) => AuditEntry[],
+  run: Runner,
+): AsyncIterable<AuditEntry> {
   let after: QueryDocumentSnapshot | undefined;
   for (;;) {
-    const base = col.orderBy('seq', 'asc').limit(pageSize);
+    const from = o.fromSeq === undefined ? col : col.where('seq', '>=', o.fromSeq);
+    const base = from.orderBy('seq', 'asc').limit(o.pageSize);
     const page = await run('reading the audit trail', () => (after ? base.startAfter(after) : base).get());
     // One document at a time, so a malformed entry surfaces at its position in the chain.
     for (const doc of page.docs) yield* entries([doc]);
-    if (page.docs.length < pageSize) return;
+    if (page.docs.length < o.pageSize) return;
     after = page.docs[page.docs.length - 1];
   }
 }

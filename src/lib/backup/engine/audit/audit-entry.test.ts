@@ -1,4 +1,5 @@
 import { GENESIS_HASH, hashAuditEntry, nextAuditEntry, parseAuditEntry, type AuditInput } from './audit-entry';
+import { auditChainKey } from './audit-key';
 import { REDACTED } from './sanitize-params';
 
 const input: AuditInput = { at: '2026-11-23T12:00:00.000Z', actor: { uid: 'u1', role: 'admin' }, action: 'backup.start', outcome: 'ok' };
@@ -52,5 +53,19 @@ describe('audit entries', () => {
     expect(() => parseAuditEntry('000000000001', { ...entry, outcome: 'maybe' })).toThrow(/audit entry 000000000001 is malformed: outcome/);
     expect(() => parseAuditEntry('000000000001', { ...entry, extra: 1 })).toThrow(/malformed/);
     expect(() => parseAuditEntry('000000000001', { ...entry, hash: 'abc' })).toThrow(/malformed: hash: expected 64 lowercase hex digits/);
+  });
+
+  it('keyed: an HMAC-SHA256 over the canonical JSON including the key id (values computed independently with openssl)', () => {
+    // (printf 'backup-audit-chain-key\0'; head -c 32 /dev/zero | tr '\0' '\1') | sha256sum | cut -c1-16
+    const key = auditChainKey(Buffer.alloc(32, 1));
+    expect(key.id).toBe('42b5fc1bf0a0910f');
+    // printf '%s' '{"action":…,"chain":"hmac-sha256:42b5fc1bf0a0910f",…,"seq":1}' | openssl dgst -sha256 -mac HMAC -macopt hexkey:0101…01
+    const entry = nextAuditEntry(input, { seq: 0, hash: GENESIS_HASH }, key);
+    expect(entry.chain).toBe('hmac-sha256:42b5fc1bf0a0910f');
+    expect(entry.hash).toBe('11352e8c97575b5e189ca286f6ae523c99e25458c7e725941679aaeb997abb44');
+    expect(hashAuditEntry(entry, key)).toBe(entry.hash);
+    expect(() => hashAuditEntry(entry)).toThrow(/chained with key 42b5fc1bf0a0910f.*BACKUP_AUDIT_HMAC_KEY is not configured/);
+    expect(() => nextAuditEntry(input, { seq: 1, hash: entry.hash, chain: entry.chain })).toThrow(/chained with key 42b5fc1bf0a0910f and this process has no BACKUP_AUDIT_HMAC_KEY/);
+    expect(() => auditChainKey(Buffer.alloc(31))).toThrow(/at least 32 bytes/);
   });
 });

@@ -1,15 +1,15 @@
 /**
  * One audit-trail entry: who did what, when, from where, and how it ended. Entries form a hash chain — each entry's
  * hash covers its own content and the previous entry's hash — so changing, inserting or removing an entry anywhere
- * is detectable by re-hashing (verify-audit-chain.ts).
+ * is detectable by re-hashing (verify-audit-chain.ts). With a chain key the hash is an HMAC (audit-key.ts) and the
+ * entry records the key's id in `chain`; entries without `chain` are plain SHA-256 (unkeyed, or older than the key).
  */
-import { createHash } from 'node:crypto';
-
 import { z } from 'zod';
 
 import { EngineError } from '../../errors';
 
 import { canonicalJson } from './canonical-json';
+import { chainHash, chainIdOf, keyIdOf, UNKEYED, type AuditChainKey } from './audit-key';
 import { sanitizeParams } from './sanitize-params';
 
 /** The prevHash of entry 1. */
@@ -36,18 +36,21 @@ export interface AuditEntry {
   /** Why it was refused or failed. */
   reason?: string;
   requestId?: string;
+  /** `hmac-sha256:<key id>` when the entry was chained with a key; absent for plain SHA-256. Covered by the hash. */
+  chain?: string;
   prevHash: string;
-  /** SHA-256 hex of canonicalJson(entry without `hash`). */
+  /** Hex SHA-256 (or HMAC-SHA256 with the key `chain` names) of canonicalJson(entry without `hash`). */
   hash: string;
 }
 
-/** What a caller records; the store assigns `seq`, `prevHash` and `hash`. */
-export type AuditInput = Omit<AuditEntry, 'seq' | 'prevHash' | 'hash'>;
+/** What a caller records; the store assigns `seq`, `chain`, `prevHash` and `hash`. */
+export type AuditInput = Omit<AuditEntry, 'seq' | 'prevHash' | 'hash' | 'chain'>;
 
-/** The newest entry's seq and hash (seq 0 and GENESIS_HASH for an empty trail). */
+/** The newest entry's seq and hash (seq 0 and GENESIS_HASH for an empty trail), and its chain when keyed. */
 export interface AuditHead {
   seq: number;
   hash: string;
+  chain?: string;
 }
 
 export const EMPTY_HEAD: AuditHead = { seq: 0, hash: GENESIS_HASH };
@@ -70,12 +73,13 @@ export const auditEntrySchema = z
     outcome: z.enum(['ok', 'refused', 'failed']),
     reason: z.string().optional(),
     requestId: z.string().optional(),
+    chain: z.string().regex(/^hmac-sha256:[0-9a-f]{16}$/, 'expected hmac-sha256:<16 hex digits>').optional(),
     prevHash: hex64,
     hash: hex64,
   })
   .strict();
 
-export const auditHeadSchema = z.object({ seq: z.number().int().nonnegative(), hash: hex64 });
+export const auditHeadSchema = z.object({ seq: z.number().int().nonnegative(), hash: hex64, chain: z.string().optional() });
 
 /** Parses a stored entry; a malformed one is an `integrity` error naming the document. */
 export function parseAuditEntry(where: string, data: unknown): AuditEntry {
@@ -88,17 +92,28 @@ export function parseAuditEntry(where: string, data: unknown): AuditEntry {
   });
 }
 
-/** SHA-256 hex of the canonical JSON of everything in the entry except `hash`. */
-export function hashAuditEntry(entry: Omit<AuditEntry, 'hash'> & { hash?: string }): string {
+/**
+ * The hash of everything in the entry except `hash`, by the entry's own `chain`: SHA-256, or HMAC-SHA256 with `key`.
+ * Throws `failed_precondition` when the entry names a key other than `key` (see chainHash).
+ */
+export function hashAuditEntry(entry: Omit<AuditEntry, 'hash'> & { hash?: string }, key?: AuditChainKey): string {
   const { hash: _hash, ...content } = entry;
-  return createHash('sha256').update(canonicalJson(content), 'utf8').digest('hex');
+  return chainHash(entry.chain ?? UNKEYED, canonicalJson(content), key);
 }
 
 /**
  * The entry that follows `head`: params sanitised, optional fields left out when empty (so the stored document and
- * the hashed value are the same shape), seq/prevHash/hash assigned. Pure: stores call it inside their atomic section.
+ * the hashed value are the same shape), seq/chain/prevHash/hash assigned — keyed when `key` is given. Pure: stores
+ * call it inside their atomic section. Refuses (`failed_precondition`) to continue a keyed trail without its key or
+ * with another key: an unkeyed or foreign entry after keyed ones would read as a rewrite.
  */
-export function nextAuditEntry(input: AuditInput, head: AuditHead): AuditEntry {
+export function nextAuditEntry(input: AuditInput, head: AuditHead, key?: AuditChainKey): AuditEntry {
+  const headKey = head.chain === undefined ? undefined : keyIdOf(head.chain);
+  if (headKey !== undefined && headKey !== key?.id) {
+    const have = key ? `key ${key.id}` : 'no BACKUP_AUDIT_HMAC_KEY';
+    throw new EngineError('failed_precondition', `the audit trail is chained with key ${headKey} and this process has ${have}: configure the same key`);
+  }
+  const chain = chainIdOf(key);
   const content: Omit<AuditEntry, 'hash'> = {
     seq: head.seq + 1,
     at: input.at,
@@ -109,9 +124,15 @@ export function nextAuditEntry(input: AuditInput, head: AuditHead): AuditEntry {
     outcome: input.outcome,
     ...optional('reason', input.reason),
     ...optional('requestId', input.requestId),
+    ...(chain === UNKEYED ? {} : { chain }),
     prevHash: head.hash,
   };
-  return { ...content, hash: hashAuditEntry(content) };
+  return { ...content, hash: hashAuditEntry(content, key) };
+}
+
+/** The head after `entry`. */
+export function headOf(entry: AuditEntry): AuditHead {
+  return entry.chain === undefined ? { seq: entry.seq, hash: entry.hash } : { seq: entry.seq, hash: entry.hash, chain: entry.chain };
 }
 
 function optional<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {

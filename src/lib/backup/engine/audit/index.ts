@@ -1,5 +1,8 @@
-/** The audit trail: entries, hashing, redaction, chain verification and the store port. */
+/** The audit trail: entries, keyed hashing, redaction, chain verification, bucket checkpoints and the store port. */
+export * from './anchored-audit-log';
+export * from './audit-checkpoints';
 export * from './audit-entry';
+export * from './audit-key';
 export * from './audit-port';
 export { canonicalJson } from './canonical-json';
 export { REDACTED, SECRET_KEY, sanitizeParams } from './sanitize-params';

@@ -3,8 +3,11 @@
 import { createMemoryAuditLogStore } from '../../adapters/memory/memory-audit-log-store';
 
 import { auditInput, describeAuditLogStoreContract } from './testing/audit-log-store-contract';
+import { describeAuditTamperContract } from './testing/audit-tamper-contract';
 import { verifyAuditChain } from './verify-audit-chain';
 import { verifyAuditTrail } from './verify-audit-trail';
+
+const clock = { now: () => new Date('2026-11-24T08:00:00.000Z') };
 
 describeAuditLogStoreContract('memory', async () => ({ store: createMemoryAuditLogStore(), cleanup: async () => undefined }));
 
@@ -39,16 +42,31 @@ describe('memory audit store under tampering', () => {
   it('verifyAuditTrail reports a malformed entry as broken instead of throwing', async () => {
     const store = await filled(4);
     store.raw.set(3, { ...store.raw.get(3), smuggled: 'extra field' });
-    expect(await verifyAuditTrail(store)).toMatchObject({ ok: false, checked: 3, firstBroken: { seq: 3, reason: 'malformed entry', detail: expect.stringContaining('audit entry 3 is malformed') } });
+    expect(await verifyAuditTrail(store, { clock })).toMatchObject({ ok: false, checked: 3, firstBroken: { seq: 3, reason: 'malformed entry', detail: expect.stringContaining('audit entry 3 is malformed') } });
     const intact = await filled(4);
-    expect(await verifyAuditTrail(intact)).toEqual({ ok: true, checked: 4 });
+    expect(await verifyAuditTrail(intact, { clock })).toMatchObject({ ok: true, checked: 4 });
     intact.raw.delete(4);
-    expect(await verifyAuditTrail(intact)).toMatchObject({ ok: false, firstBroken: { seq: 4, reason: 'head mismatch' } });
+    expect(await verifyAuditTrail(intact, { clock, full: true })).toMatchObject({ ok: false, firstBroken: { seq: 4, reason: 'head mismatch' } });
   });
 
   it('verifyAuditTrail passes other store errors through', async () => {
     const store = await filled(1);
     const failing = { ...store, readAll: async function* () { yield* []; throw new Error('backend down'); } };
-    await expect(verifyAuditTrail(failing)).rejects.toThrow('backend down');
+    await expect(verifyAuditTrail(failing, { clock })).rejects.toThrow('backend down');
   });
+});
+
+describeAuditTamperContract('memory', async (key) => {
+  const store = createMemoryAuditLogStore({ key });
+  return {
+    store,
+    reopen: (k) => store.withKey(k),
+    raw: {
+      wipe: async () => store.wipe(),
+      put: async (entries, head) => {
+        for (const e of entries) store.raw.set(e.seq, structuredClone(e) as unknown as Record<string, unknown>);
+        store.setRawHead(head);
+      },
+    },
+  };
 });

@@ -14,6 +14,11 @@ export interface EngineDeps {
   tool: { name: string; version: string };
   /** The production database backups are taken of by default. */
   database: DatabaseRef;
+  /**
+   * Anchors the audit trail (writes its bucket checkpoint) and returns its head, recorded in every manifest. Absent in
+   * engines without an audit trail.
+   */
+  auditAnchor?: () => Promise<{ seq: number; hash: string; chain?: string }>;
 }
 
 /** `<project>/<database>/<backupId>/`: the backup's folder inside the store (docs/design.md "Logical format"). */

@@ -73,7 +73,18 @@ export async function commitVerifiedBackup(
       details: { findings: check.findings },
     });
   }
-  await commitManifest(deps.store, manifestKey(params.database, params.backupId), serializeManifest(manifest));
+  const auditHead = await currentAuditHead(deps);
+  await commitManifest(deps.store, manifestKey(params.database, params.backupId), serializeManifest(auditHead ? { ...manifest, auditHead } : manifest));
   const done = deps.clock.now();
   return backupResultFromManifest(manifest, { storeUrl: deps.store.url, verified: true, verifiedAt: done, durationMs: done.getTime() - input.startedAt.getTime(), trigger: params.trigger });
+}
+
+/**
+ * The audit head to record in the manifest (and anchored in the bucket). Best effort: a trail that cannot be read now
+ * must not fail a verified backup; the manifest is then written without it.
+ */
+async function currentAuditHead(deps: EngineDeps): Promise<Manifest['auditHead']> {
+  const head = await deps.auditAnchor?.().catch(() => undefined);
+  if (head === undefined || head.seq === 0) return undefined;
+  return head.chain === undefined ? { seq: head.seq, hash: head.hash } : { seq: head.seq, hash: head.hash, chain: head.chain };
 }

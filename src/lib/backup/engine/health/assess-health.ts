@@ -9,6 +9,7 @@
  * - the newest finished backup failed → warning (the RPO clock is running out even if it has not yet);
  * - the last drill failed, is older than 30 days, or there never was one → warning (an unrehearsed restore is a guess);
  * - no encryption key is configured → warning: by default, logical backups are then written in plaintext.
+ * - the audit trail is chained without a key (BACKUP_AUDIT_HMAC_KEY) → warning.
  */
 import { parseCron } from '../schedule/parse-cron';
 import { nextRuns } from '../schedule/cron-slots';
@@ -36,6 +37,8 @@ export interface HealthInput {
   schedules?: readonly ScheduleInput[];
   /** A key is configured (BACKUP_ENCRYPTION_KEY), so logical backups are encrypted by default. */
   encryptionKeyConfigured: boolean;
+  /** False when the audit trail is chained without BACKUP_AUDIT_HMAC_KEY: an attention item (undefined: not assessed). */
+  auditKeyed?: boolean;
 }
 
 type Verified = BackupListItem & { result: NonNullable<BackupListItem['result']> };
@@ -65,6 +68,7 @@ export function assessHealth(input: HealthInput): HealthReport {
   if (!input.encryptionKeyConfigured) {
     reasons.push({ code: 'backups-not-encrypted', severity: 'warning', message: 'backups are not encrypted: no BACKUP_ENCRYPTION_KEY configured (logical backups are written in plaintext; set a key, e.g. openssl rand -base64 32, kept away from the bucket)' });
   }
+  if (input.auditKeyed === false) reasons.push(AUDIT_UNKEYED);
   return { ...report, status: statusOf(reasons), reasons };
 }
 
@@ -155,6 +159,12 @@ function reasonsFor(r: Omit<HealthReport, 'status' | 'reasons'>, targetHours: nu
   reasons.push(...drillReasons(r.lastDrill));
   return reasons;
 }
+
+const AUDIT_UNKEYED: HealthReason = {
+  code: 'audit-unkeyed',
+  severity: 'warning',
+  message: 'the audit trail is unkeyed: set BACKUP_AUDIT_HMAC_KEY so someone who can write the control database cannot rewrite it consistently',
+};
 
 function drillReasons(drill: HealthReport['lastDrill']): HealthReason[] {
   if (drill === null) return [{ code: 'drill-missing', severity: 'warning', message: 'no restore drill has run: run npm run backup:test' }];

@@ -26,6 +26,8 @@ export interface HealthOptions {
   /** The RPO target; the config store's schedules may set it, else config.rpoTargetHours. */
   rpoTargetHours: number;
   schedules?: readonly ScheduleInput[];
+  /** Whether the audit trail is keyed; false adds the `audit-unkeyed` attention item. */
+  auditKeyed?: boolean;
 }
 
 /** Reads what health needs and assesses it (writes nothing). */
@@ -41,7 +43,7 @@ export async function collectHealth(deps: HealthDeps, opts: HealthOptions): Prom
   for (const b of [...recent, ...verified]) byJob.set(b.jobId, b);
   return assessHealth({
     now, rpoTargetHours: opts.rpoTargetHours, database: deps.engine.deps.database, backups: [...byJob.values()], lastDrill: lastDrill?.payload ?? null, schedules: opts.schedules,
-    encryptionKeyConfigured: deps.engine.deps.keyWrapper !== undefined,
+    encryptionKeyConfigured: deps.engine.deps.keyWrapper !== undefined, auditKeyed: opts.auditKeyed,
   });
 }
 

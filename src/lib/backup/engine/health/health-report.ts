@@ -20,6 +20,7 @@ export const HEALTH_REASON_CODES = [
   'drill-stale',
   'drill-missing',
   'backups-not-encrypted',
+  'audit-unkeyed',
 ] as const;
 export type HealthReasonCode = (typeof HEALTH_REASON_CODES)[number];
 

@@ -25,6 +25,8 @@ async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
 
 export function describeAuditLogStoreContract(name: string, factory: () => Promise<AuditStoreFixture>): void {
   describe(`AuditLogStore contract: ${name}`, () => {
+    // Sized for a busy 2-core machine: the first test also pays for the emulator's cold start.
+    jest.setTimeout(30_000);
     let store: AuditLogStore;
     let cleanup: () => Promise<void>;
 

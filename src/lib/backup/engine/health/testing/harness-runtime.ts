@@ -1,7 +1,10 @@
 /** A CLI Runtime over an engine harness, so integration tests can run the drill and report commands end to end. */
+import { randomBytes } from 'node:crypto';
+
 import type { EngineConfig } from '../../../config';
 import type { Runtime } from '../../../composition';
 import type { EngineHarness } from '../../testing/engine-harness';
+import { createFileBackupStore } from '../../../adapters/file/file-backup-store';
 import { createFirestoreAuditLogStore } from '../../../adapters/firestore-control/audit-log-store';
 import { createFirestoreConfigStore } from '../../../adapters/firestore-control/config-store';
 import { createFirestoreIncidentStateStore } from '../../../adapters/firestore-control/incident-state-store';
@@ -9,6 +12,8 @@ import { createFirestoreReportStore } from '../../../adapters/firestore-control/
 import { createWebhookNotifier } from '../../../adapters/notifier/webhook-notifier';
 import { prepareBackupStore } from '../../../adapters/prepare-backup-store';
 import { createIncidentTracker } from '../../alerts/incidents';
+import { anchorAuditLog } from '../../audit/anchored-audit-log';
+import { auditChainKey } from '../../audit/audit-key';
 
 export function harnessRuntime(h: EngineHarness, over: Partial<EngineConfig> = {}): Runtime {
   const config: EngineConfig = {
@@ -27,7 +32,9 @@ export function harnessRuntime(h: EngineHarness, over: Partial<EngineConfig> = {
     ...over,
   };
   const clock = { now: () => new Date() };
-  const audit = createFirestoreAuditLogStore(h.db);
+  // Keyed, as `npm start` and a configured deployment are (an unkeyed trail is a health warning of its own).
+  const key = auditChainKey(config.audit?.hmacKey ?? randomBytes(32));
+  const audit = anchorAuditLog(createFirestoreAuditLogStore(h.db, { key }), { bucket: createFileBackupStore(h.bucketDir), key, every: 100, clock });
   const alerts = config.alertWebhookUrl
     ? createIncidentTracker({ notifier: createWebhookNotifier({ url: config.alertWebhookUrl, format: 'slack', clock }), state: createFirestoreIncidentStateStore(h.db), clock })
     : undefined;

@@ -60,7 +60,7 @@ export async function startAuthEmulator(opts: StartAuthOptions): Promise<Running
   }
   const host = `127.0.0.1:${opts.port}`;
   try {
-    await waitForHttp(`http://${host}/`, child, opts.startTimeoutMs ?? 60_000);
+    await waitForHttp(`http://${host}/`, child, opts.startTimeoutMs ?? 180_000);
   } catch (err) {
     await stopChild(child);
     throw new Error(`The Firebase Auth emulator did not start on ${host}: ${(err as Error).message}`);

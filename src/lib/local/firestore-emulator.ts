@@ -135,7 +135,7 @@ export async function startFirestoreEmulator(opts: StartFirestoreOptions): Promi
   }
   const hostPort = `${host}:${opts.port}`;
   try {
-    await waitForHttp(`http://${hostPort}/`, child, opts.startTimeoutMs ?? 60_000);
+    await waitForHttp(`http://${hostPort}/`, child, opts.startTimeoutMs ?? 180_000);
   } catch (err) {
     await stopChild(child);
     throw new EmulatorSetupError(`The Firestore emulator did not start on ${hostPort}: ${(err as Error).message}`);

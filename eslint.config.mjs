@@ -6,7 +6,7 @@ const sdk = ['firebase-admin', 'firebase-admin/*', '@google-cloud/*', 'firebase'
 const framework = ['next', 'next/*', 'react', 'react-dom', 'react/*'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.next/**', '.data/**', 'coverage/**', 'test-results/**', 'next-env.d.ts', '**/*.js', '**/*.mjs'] },
+  { ignores: ['node_modules/**', '.next/**', '.data/**', 'coverage/**', 'test-results/**', 'next-env.d.ts', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,7 +1,5 @@
 /** Read-side answers built from engine calls: backup pages, backup detail, the dashboard summary, the audit chain. */
-import { isEngineError } from '../backup/errors';
-import { verifyAuditChain } from '../backup/engine/audit/verify-audit-chain';
-import type { BackupListItem } from '../backup/engine/backup-dr-engine';
+import { type BackupListItem, isEngineError, verifyAuditChain } from '../backup';
 import type { AuditListQuery, ListBackupsQuery } from '../contracts';
 import type { AuditChainView, BackupDetail, BackupPage, DashboardSummary } from '../contracts/responses';
 

@@ -1,4 +1,6 @@
 // Lint rules that carry the architecture (docs/design.md, "Shape"): dependencies point inward, no `any`, no floating promises.
+// Rules over the import graph (one front door into the engine, no engine code in client bundles, no cycles) are in
+// .dependency-cruiser.cjs, run by the same `npm run lint`; docs/architecture.md explains both.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 

@@ -1,4 +1,6 @@
 // Lint rules that carry the architecture (docs/design.md, "Shape"): dependencies point inward, no `any`, no floating promises.
+// Rules over the import graph (one front door into the engine, no engine code in client bundles, no cycles) are in
+// .dependency-cruiser.cjs, run by the same `npm run lint`; docs/architecture.md explains both.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -6,7 +8,7 @@ const sdk = ['firebase-admin', 'firebase-admin/*', '@google-cloud/*', 'firebase'
 const framework = ['next', 'next/*', 'react', 'react-dom', 'react/*'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.next/**', '.data/**', 'coverage/**', 'test-results/**', 'next-env.d.ts', '**/*.js', '**/*.mjs'] },
+  { ignores: ['node_modules/**', '.next/**', '.data/**', 'coverage/**', 'test-results/**', 'next-env.d.ts', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

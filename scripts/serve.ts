@@ -11,7 +11,7 @@ import next from 'next';
 
 import { markPeerStamping, stampPeerAddress } from '../src/lib/api/peer-address';
 import { closeApiRuntime } from '../src/lib/api/runtime';
-import { loadLocalStackConfig } from '../src/lib/backup/config';
+import { loadLocalStackConfig } from '../src/lib/backup';
 
 import { runScript } from './lib/run-script';
 

@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path';
 
 import { Firestore } from '@google-cloud/firestore';
 
-import { childEnv, ConfigError, EMULATOR_PROCESS_ENV, loadLocalStackConfig, useEmulatorsInThisProcess, type LocalStackConfig } from '../src/lib/backup/config';
+import { childEnv, ConfigError, EMULATOR_PROCESS_ENV, loadLocalStackConfig, type LocalStackConfig, useEmulatorsInThisProcess } from '../src/lib/backup';
 import { seedDemoData } from '../src/lib/demo/seed-demo-data';
 import { ensureAccounts, localAccounts } from '../src/lib/local/accounts';
 import { ensureLocalAuditKey } from '../src/lib/local/audit-key';

@@ -2,7 +2,7 @@
  * `npm run worker`: runs queued jobs in a separate process (the API also runs an in-process worker by default).
  * Stops cleanly on SIGINT/SIGTERM; a job it was running when killed is re-queued or failed once its lease expires.
  */
-import { loadEngineConfig } from '../src/lib/backup/config';
+import { loadEngineConfig } from '../src/lib/backup';
 import { createRuntime } from '../src/lib/backup/composition';
 
 import { runScript } from './lib/run-script';

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 
-import { JOB_KINDS, JOB_STATES } from '../../src/lib/backup/engine/jobs/job';
+import { JOB_KINDS, JOB_STATES } from '../../src/lib/backup';
 
 import type { CommandHelp } from './cli-spec';
 import { UsageError } from './run-script';

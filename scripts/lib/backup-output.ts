@@ -1,10 +1,6 @@
 /** How the CLI prints jobs, backups and verification results (plain text, or one JSON document with --json). */
 import type { Runtime } from '../../src/lib/backup/composition';
-import type { BackupListItem } from '../../src/lib/backup/engine/backup-dr-engine';
-import { backupResultSchema } from '../../src/lib/backup/engine/backup/backup-types';
-import { describeEncryption } from '../../src/lib/backup/engine/backup/encryption-choice';
-import type { Job } from '../../src/lib/backup/engine/jobs/job';
-import type { VerifyResult } from '../../src/lib/backup/format/verify-logical-backup';
+import { type BackupListItem, backupResultSchema, describeEncryption, type Job, type VerifyResult } from '../../src/lib/backup';
 
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
 

@@ -4,8 +4,7 @@
  * under the same action names as the API (`ACTION_POLICY` in src/lib/api/actions.ts). A refusal is recorded too.
  */
 import type { Runtime } from '../../src/lib/backup/composition';
-import type { Job } from '../../src/lib/backup/engine/jobs/job';
-import { isEngineError } from '../../src/lib/backup/errors';
+import { isEngineError, type Job } from '../../src/lib/backup';
 
 import { cliActor } from './ops-commands';
 

@@ -2,7 +2,7 @@
  * The commands of `npm run backup`, in the order the overview lists them: each is its help (declared next to its flag
  * schema) and a thin run function over the engine.
  */
-import { loadEngineConfig } from '../../src/lib/backup/config';
+import { loadEngineConfig } from '../../src/lib/backup';
 import { createRuntime, type Runtime } from '../../src/lib/backup/composition';
 
 import { printBackupList, printJobResult, printJobs, printRestoreResult, printVerify, watchJob } from './backup-output';

@@ -5,7 +5,7 @@
  * `--execute --confirm <projectId>` does it restore production itself.
  */
 import type { Runtime } from '../../src/lib/backup/composition';
-import type { Job } from '../../src/lib/backup/engine/jobs/job';
+import type { Job } from '../../src/lib/backup';
 
 import { watchJob } from './backup-output';
 import { audited, restoreAction } from './cli-audit';

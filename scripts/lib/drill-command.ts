@@ -8,8 +8,7 @@
 import { z } from 'zod';
 
 import type { Runtime } from '../../src/lib/backup/composition';
-import { DRILL_STEP_TITLES, type DrillReport, type DrillStep } from '../../src/lib/backup/engine/drill/drill-report';
-import { runDrill, type DrillOutcome } from '../../src/lib/backup/engine/drill/run-drill';
+import { DRILL_STEP_TITLES, type DrillOutcome, type DrillReport, type DrillStep, runDrill } from '../../src/lib/backup';
 
 import { watchJob } from './backup-output';
 import type { CommandHelp } from './cli-spec';

@@ -9,12 +9,7 @@ import { hostname, userInfo } from 'node:os';
 import { z } from 'zod';
 
 import type { Runtime } from '../../src/lib/backup/composition';
-import type { OpsActor, OpsDeps } from '../../src/lib/backup/engine/ops/catalog';
-import { seedDefaultConfig } from '../../src/lib/backup/engine/ops/init-config';
-import { clearLegalHold, setLegalHold } from '../../src/lib/backup/engine/ops/legal-hold';
-import { pruneBackups, type PruneReport } from '../../src/lib/backup/engine/ops/prune-backups';
-import { reindexCatalog } from '../../src/lib/backup/engine/ops/reindex-catalog';
-import { runScheduledTick, type TickReport } from '../../src/lib/backup/engine/ops/scheduled-tick';
+import { clearLegalHold, type OpsActor, type OpsDeps, pruneBackups, type PruneReport, reindexCatalog, runScheduledTick, seedDefaultConfig, setLegalHold, type TickReport } from '../../src/lib/backup';
 
 import { plainFlags } from './backup-flags';
 import type { CommandHelp } from './cli-spec';

@@ -10,12 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
 import type { Runtime } from '../../src/lib/backup/composition';
-import type { IncidentTracker } from '../../src/lib/backup/engine/alerts/incidents';
-import { runHealthReport } from '../../src/lib/backup/engine/health/collect-health';
-import type { AlertEvaluation } from '../../src/lib/backup/engine/health/evaluate-alerts';
-import type { HealthReport, HealthStatus, ScheduleInput } from '../../src/lib/backup/engine/health/health-report';
-import type { ReportStore } from '../../src/lib/backup/engine/health/report-store';
-import type { Clock } from '../../src/lib/backup/ports';
+import { type AlertEvaluation, type Clock, type HealthReport, type HealthStatus, type IncidentTracker, type ReportStore, runHealthReport, type ScheduleInput } from '../../src/lib/backup';
 
 import type { CommandHelp } from './cli-spec';
 

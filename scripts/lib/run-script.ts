@@ -8,8 +8,7 @@ import { parseArgs } from 'node:util';
 
 import { z } from 'zod';
 
-import { ConfigError } from '../../src/lib/backup/config';
-import { isEngineError } from '../../src/lib/backup/errors';
+import { ConfigError, isEngineError } from '../../src/lib/backup';
 
 import { PROG, schemaFlags, type Command } from './cli-spec';
 

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
 import { setRuntimeForTests, createApiRuntime } from '../../../src/lib/api/runtime';
-import { loadEngineConfig } from '../../../src/lib/backup/config';
+import { loadEngineConfig } from '../../../src/lib/backup';
 import { POST } from '../../../src/app/api/admin/backup/route';
 
 import { baseSpecSchema, runChild } from './child-protocol';

@@ -4,7 +4,7 @@
  * seeded data.
  */
 import type { ChildResult } from './child-protocol';
-import type { Measured, RowSummary } from './report';
+import type { Measured, RowSummary } from './report-types';
 import type { runBenchChild } from './spawn-child';
 
 /** The p50 an audited request must stay under at these concurrencies. */

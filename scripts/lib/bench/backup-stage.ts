@@ -13,10 +13,8 @@ import { createGzip } from 'node:zlib';
 
 import { z } from 'zod';
 
-import { createFileBackupStore } from '../../../src/lib/backup/adapters/file/file-backup-store';
-import { createFirestoreDocumentStore } from '../../../src/lib/backup/adapters/firestore/document-store';
-import { writeChunks } from '../../../src/lib/backup/format/chunk-writer';
-import type { EncodedDocument } from '../../../src/lib/backup/format/document-line';
+import { createFileBackupStore, createFirestoreDocumentStore } from '../../../src/lib/backup/composition';
+import { type EncodedDocument, writeChunks } from '../../../src/lib/backup';
 
 import { baseSpecSchema, runChild, stopwatch } from './child-protocol';
 

@@ -8,15 +8,8 @@ import { randomBytes } from 'node:crypto';
 
 import { Firestore } from '@google-cloud/firestore';
 
-import { EnvKeyWrapper } from '../../../src/lib/backup/adapters/crypto/env-key-wrapper';
-import { createEmulatorExportService } from '../../../src/lib/backup/adapters/export/emulator-export-service';
-import { createFileBackupStore } from '../../../src/lib/backup/adapters/file/file-backup-store';
-import { createFirestoreDatabases } from '../../../src/lib/backup/adapters/firestore-databases';
-import { createFirestoreJobStore } from '../../../src/lib/backup/adapters/firestore-control/firestore-job-store';
-import { BackupDREngine } from '../../../src/lib/backup/engine/backup-dr-engine';
-import type { Job, JobKind } from '../../../src/lib/backup/engine/jobs/job';
-import { JobService } from '../../../src/lib/backup/engine/jobs/job-service';
-import { Worker, type JobContext, type JobHandler } from '../../../src/lib/backup/engine/jobs/worker';
+import { createEmulatorExportService, createFileBackupStore, createFirestoreDatabases, createFirestoreJobStore, EnvKeyWrapper } from '../../../src/lib/backup/composition';
+import { BackupDREngine, type Job, type JobContext, type JobHandler, type JobKind, JobService, Worker } from '../../../src/lib/backup';
 
 import type { BaseSpec } from './child-protocol';
 

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 
-import { loadLocalStackConfig } from '../../../src/lib/backup/config';
+import { loadLocalStackConfig } from '../../../src/lib/backup';
 
 export const RESULT_MARKER = '@@bench-result ';
 

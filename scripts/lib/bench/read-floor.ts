@@ -8,7 +8,7 @@
 import { v1 } from '@google-cloud/firestore';
 import { grpc } from 'google-gax';
 
-import type { ProtoRunQueryResponse, ProtoStructuredQuery, ProtoTimestamp } from '../../../src/lib/backup/adapters/firestore/proto-types';
+import type { ProtoRunQueryResponse, ProtoStructuredQuery, ProtoTimestamp } from '../../../src/lib/backup/composition';
 
 import { baseSpecSchema, runChild } from './child-protocol';
 

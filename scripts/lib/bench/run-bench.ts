@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 
 import { z } from 'zod';
 
-import { loadLocalStackConfig } from '../../../src/lib/backup/config';
+import { loadLocalStackConfig } from '../../../src/lib/backup';
 import { clearEmulatorDatabase, resolveFirestoreEmulator, startFirestoreEmulator, type RunningFirestoreEmulator } from '../../../src/lib/local/firestore-emulator';
 import { freePort } from '../../../src/lib/local/process-utils';
 import { UsageError } from '../run-script';

@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
-import { childEnv } from '../../../src/lib/backup/config';
+import { childEnv } from '../../../src/lib/backup';
 
 import { childResultSchema, RESULT_MARKER, type ChildResult } from './child-protocol';
 

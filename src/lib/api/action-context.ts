@@ -1,5 +1,5 @@
 /** What every action handler receives, and the caller as the engine records it. */
-import type { OpsActor } from '../backup/engine/ops/catalog';
+import type { OpsActor } from '../backup';
 
 import type { AuthorizedCaller } from './define-route';
 import type { ApiRuntime } from './runtime';

@@ -3,7 +3,7 @@
  * contract and the engine; each action's handler lives with its kind (restore-actions.ts, ops-actions.ts,
  * initialize.ts).
  */
-import { assertNever } from '../backup/errors';
+import { assertNever } from '../backup';
 import type { ActionBody, AdminAction } from '../contracts/actions';
 
 import { requestedBy, type ActionContext } from './action-context';

@@ -2,7 +2,7 @@
  * Writes the audit entry of one API request of an authenticated caller (who, what, target, redacted params, outcome,
  * request id, IP). Unauthenticated refusals are counted and audited once per window instead (refusal-tally.ts).
  */
-import type { AuditActor, AuditOutcome } from '../backup/engine/audit/audit-entry';
+import type { AuditActor, AuditOutcome } from '../backup';
 
 import type { Caller } from './roles';
 import type { ApiRuntime } from './runtime';

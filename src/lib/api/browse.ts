@@ -5,13 +5,7 @@
  * backup takes a while, which a person clicking through it accepts. Only verified backups are browsed: anything else
  * may be half-written or being deleted.
  */
-import { EngineError } from '../backup/errors';
-import { backupRoot } from '../backup/engine/backup/backup-deps';
-import type { BackupDREngine } from '../backup/engine/backup-dr-engine';
-import { readBackupDocuments } from '../backup/engine/restore/backup-reader';
-import type { DocumentJson } from '../backup/format/firestore-value-json';
-import { collectionGroupKey } from '../backup/format/managed-export';
-import type { Manifest } from '../backup/format/manifest';
+import { type BackupDREngine, backupRoot, collectionGroupKey, type DocumentJson, EngineError, type Manifest, readBackupDocuments } from '../backup';
 import type { BrowseDocumentsQuery } from '../contracts';
 import type { BackupDocumentView, BrowsePage } from '../contracts/responses';
 

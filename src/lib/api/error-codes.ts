@@ -2,7 +2,7 @@
  * The one table from error code to HTTP status. Engine codes come from src/lib/backup/errors.ts; the API adds the
  * few codes only HTTP has (malformed JSON, unimplemented actions). `Record<…>` makes a new code a type error here.
  */
-import type { EngineErrorCode } from '../backup/errors';
+import type { EngineErrorCode } from '../backup';
 
 export type ApiOnlyErrorCode = 'invalid_json' | 'not_implemented' | 'payload_too_large';
 export type ApiErrorCode = EngineErrorCode | ApiOnlyErrorCode;

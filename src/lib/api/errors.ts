@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 
-import { isEngineError } from '../backup/errors';
+import { isEngineError } from '../backup';
 import type { ApiErrorBody } from '../contracts/responses';
 
 import { exposesMessage, statusOf, type ApiErrorCode } from './error-codes';

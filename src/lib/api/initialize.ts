@@ -7,8 +7,7 @@
 
 
 import type { Runtime } from '../backup/composition';
-import type { ConfigDocument } from '../backup/engine/ops/config-store';
-import { defaultConfigDocuments, seedDefaultConfig, type ConfigDefaults, type SetupItem } from '../backup/engine/ops/init-config';
+import { type ConfigDefaults, type ConfigDocument, defaultConfigDocuments, seedDefaultConfig, type SetupItem } from '../backup';
 import type { ActionBody } from '../contracts/actions';
 
 import type { ActionContext } from './action-context';

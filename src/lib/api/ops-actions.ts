@@ -6,12 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 
-import { parseScope } from '../backup/engine/backup/scope';
-import { parseConfigInput, retentionConfigSchema, scheduleConfigSchema, type ScheduleConfig } from '../backup/engine/ops/config-schema';
-import { clearLegalHold, setLegalHold } from '../backup/engine/ops/legal-hold';
-import { pruneBackups, type PruneReport } from '../backup/engine/ops/prune-backups';
-import { runScheduledTick } from '../backup/engine/ops/scheduled-tick';
-import { assertRetentionPolicy } from '../backup/engine/retention/retention-policy';
+import { assertRetentionPolicy, clearLegalHold, parseConfigInput, parseScope, pruneBackups, type PruneReport, retentionConfigSchema, runScheduledTick, type ScheduleConfig, scheduleConfigSchema, setLegalHold } from '../backup';
 import type { ActionBody } from '../contracts/actions';
 
 import { opsActor, requestedBy, type ActionContext } from './action-context';

@@ -2,11 +2,7 @@
  * Read-side answers of the operations loop: health (for the dashboard), restore jobs, drill reports, schedules and
  * the retention policy with a preview of what it would keep and delete. Nothing here writes.
  */
-import { collectHealth } from '../backup/engine/health/collect-health';
-import type { HealthReport } from '../backup/engine/health/health-report';
-import type { ScheduleConfig } from '../backup/engine/ops/config-schema';
-import { pruneBackups } from '../backup/engine/ops/prune-backups';
-import { EngineError } from '../backup/errors';
+import { collectHealth, EngineError, type HealthReport, pruneBackups, type ScheduleConfig } from '../backup';
 import type { DrillListQuery, ListRestoresQuery } from '../contracts';
 import type { JobView, RestorePage } from '../contracts/responses';
 

@@ -1,6 +1,5 @@
 /** Read-side answers built from engine calls: backup pages, backup detail, the dashboard summary, the audit chain. */
-import { isEngineError } from '../backup/errors';
-import type { BackupListItem } from '../backup/engine/backup-dr-engine';
+import { type BackupListItem, isEngineError } from '../backup';
 import type { AuditListQuery, AuditVerifyQuery, ListBackupsQuery } from '../contracts';
 import type { AuditChainView, BackupDetail, BackupPage, DashboardSummary } from '../contracts/responses';
 

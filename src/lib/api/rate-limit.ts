@@ -3,7 +3,7 @@
  * script or a stuck button from queueing hundreds of jobs, and a flood of anonymous requests from costing more than a
  * token check each; it is not a global quota.
  */
-import type { Clock } from '../backup/ports';
+import type { Clock } from '../backup';
 
 export interface RateLimitOptions {
   /** Burst size: requests allowed at once. */

@@ -4,8 +4,7 @@
  * Refusals are counted in memory per window instead (per address, claimed uid and action) and the window becomes ONE
  * audit entry, appended at the window's end by a timer or by the next refusal after it, whichever comes first.
  */
-import type { AuditInput } from '../backup/engine/audit/audit-entry';
-import type { Clock } from '../backup/ports';
+import type { AuditInput, Clock } from '../backup';
 
 import type { ServerLog } from './errors';
 

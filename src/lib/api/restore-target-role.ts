@@ -5,9 +5,7 @@
  * anyone: that is a 422 (the request is wrong whoever sends it), checked before any role question. The engine
  * refuses the control database again (restore/restore-types.ts); roles are the API's business.
  */
-import type { EngineConfig } from '../backup/config';
-import { assertNever } from '../backup/errors';
-import type { DatabaseRef } from '../backup/ports';
+import { assertNever, type DatabaseRef, type EngineConfig } from '../backup';
 import { parseRestoreTarget, type RestoreTarget } from '../contracts/restore';
 
 import type { AuthorizedCaller } from './define-route';

@@ -8,9 +8,7 @@ import { getApps, initializeApp, type App } from 'firebase-admin/app';
 import { getAuth } from 'firebase-admin/auth';
 
 import { createRuntime, type Runtime } from '../backup/composition';
-import { loadEngineConfig, type EngineConfig } from '../backup/config';
-import type { AnchoredAuditLog } from '../backup/engine/audit/anchored-audit-log';
-import type { Clock } from '../backup/ports';
+import { type AnchoredAuditLog, type Clock, type EngineConfig, loadEngineConfig } from '../backup';
 
 import type { AuthenticatorOptions, OidcVerifier } from './auth';
 import type { ServerLog } from './errors';

@@ -5,8 +5,7 @@
 import { basename } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-import type { BackupListItem } from '../backup/engine/backup-dr-engine';
-import type { Job } from '../backup/engine/jobs/job';
+import type { BackupListItem, Job } from '../backup';
 import type { BackupListItemView, JobAccepted, JobView } from '../contracts/responses';
 
 import type { ApiRole } from './roles';

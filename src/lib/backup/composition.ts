@@ -36,6 +36,16 @@ import type { BackupStore, Clock } from './ports';
 
 export const TOOL = { name: 'firestore-backup-dr', version: '0.1.0' } as const;
 
+// Adapters for the benchmark (scripts/lib/bench), which wires its own engine around a file store and the emulator:
+// composition.ts is the one front door to adapters, as index.ts is to the engine (docs/architecture.md).
+export { EnvKeyWrapper } from './adapters/crypto/env-key-wrapper';
+export { createEmulatorExportService } from './adapters/export/emulator-export-service';
+export { createFileBackupStore } from './adapters/file/file-backup-store';
+export { createFirestoreDatabases } from './adapters/firestore-databases';
+export { createFirestoreDocumentStore } from './adapters/firestore/document-store';
+export type { ProtoRunQueryResponse, ProtoStructuredQuery, ProtoTimestamp } from './adapters/firestore/proto-types';
+export { createFirestoreJobStore } from './adapters/firestore-control/firestore-job-store';
+
 export interface Runtime {
   config: EngineConfig;
   engine: BackupDREngine;

@@ -1,9 +1,7 @@
 /** Schedules, retention, pruning, drills and initialisation requests. */
 import { z } from 'zod';
 
-import { scheduleIdSchema } from '../backup/engine/ops/config-schema';
-import { parseCron } from '../backup/engine/schedule/parse-cron';
-import { assertTimeZone } from '../backup/engine/schedule/zoned-time';
+import { assertTimeZone, parseCron, scheduleIdSchema } from '../backup/client-safe';
 
 import { BACKUP_METHODS } from './backup';
 import { collectionList } from './common';

@@ -5,7 +5,7 @@
 import type { Page } from './common';
 
 /** Why a backup's result says it is not encrypted (the catalog entry's `notEncryptedReason`). */
-export type { NotEncryptedReason } from '../backup/format/manifest';
+export type { NotEncryptedReason } from '../backup/client-safe';
 
 /** Every error: a stable machine code, a message for people, optional structured details. */
 export interface ApiErrorBody {

@@ -1,7 +1,7 @@
 /** Restore requests: staging restores, disaster recovery (production) and the second admin's approval. */
 import { z } from 'zod';
 
-import { controlPatternMessage, controlRootOf } from '../backup/control-collections';
+import { controlPatternMessage, controlRootOf } from '../backup/client-safe';
 
 import { databaseIdSchema, firestorePath, paginationQuery, projectIdSchema, safeId } from './common';
 

@@ -5,7 +5,7 @@
  * database and tests can compare what was written with what a backup or restore reads back. The same seed and size
  * always give the same documents, in the same order.
  */
-import type { DocumentJson, FirestoreValueJson } from '../backup/format/firestore-value-json';
+import type { DocumentJson, FirestoreValueJson } from '../backup';
 
 import { createRng, type Rng } from './rng';
 import * as v from './values';

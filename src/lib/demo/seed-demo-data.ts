@@ -7,7 +7,7 @@
  */
 import { FieldValue, GeoPoint, Timestamp, type Firestore } from '@google-cloud/firestore';
 
-import type { DocumentJson, FirestoreValueJson } from '../backup/format/firestore-value-json';
+import type { DocumentJson, FirestoreValueJson } from '../backup';
 
 import { generateDemoData, type DemoOptions } from './generate-demo-data';
 

@@ -1,5 +1,5 @@
 /** Terse constructors of Firestore REST Value JSON, for the demo generator and tests. */
-import type { FirestoreValueJson } from '../backup/format/firestore-value-json';
+import type { FirestoreValueJson } from '../backup';
 
 type Double = number | 'NaN' | 'Infinity' | '-Infinity' | '-0';
 

@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-import { childEnv, EMULATOR_PROCESS_ENV } from '../backup/config';
+import { childEnv, EMULATOR_PROCESS_ENV } from '../backup';
 import { freePort, type Stoppable, stopChild, waitForHttp } from './process-utils';
 
 export interface StartAuthOptions {

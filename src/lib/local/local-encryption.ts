@@ -8,7 +8,7 @@ import { createHash, randomBytes as cryptoRandomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 
-import { ConfigError } from '../backup/config';
+import { ConfigError } from '../backup';
 
 export interface LocalEncryptionKey {
   /** The key file, or null when the key came from the environment. */

@@ -10,7 +10,8 @@ import { verifyLogicalBackup, type VerifyResult } from '../format/verify-logical
 import type { DatabaseRef } from '../ports';
 
 import { backupRoot, manifestKey, newBackupId, type EngineDeps } from './backup/backup-deps';
-import { parseBackupParams, parseBackupResult, type BackupMethod, type BackupParams, type BackupResult } from './backup/backup-types';
+import type { BackupListItem } from './backup/backup-list-item';
+import { parseBackupParams, parseBackupResult, type BackupMethod, type BackupParams } from './backup/backup-types';
 import { chooseEncryption } from './backup/encryption-choice';
 import { runLogicalBackup } from './backup/logical-backup';
 import { runManagedBackup } from './backup/managed-backup';
@@ -36,16 +37,7 @@ export interface CreateBackupInput {
   requestedBy?: Job['requestedBy'];
 }
 
-/** A row of the backup catalog: the job and, once verified, its catalog entry. */
-export interface BackupListItem {
-  backupId: string;
-  jobId: string;
-  state: JobState;
-  method: BackupMethod;
-  createdAt: string;
-  result: BackupResult | null;
-  error: Job['error'];
-}
+export type { BackupListItem } from './backup/backup-list-item';
 
 export interface EngineOptions {
   /** BACKUP_STAGING_TARGET: what `--target staging` means. */

@@ -14,6 +14,7 @@
 import { z } from 'zod';
 import { EngineError } from '../errors';
 import { collectionGroupKey } from './managed-export/read-export';
+import { NOT_ENCRYPTED_REASONS, type NotEncryptedReason } from './not-encrypted-reason';
 
 export { collectionGroupKey };
 
@@ -52,12 +53,7 @@ const encryptionSchema = z.strictObject({
   keyWrapper: z.enum(['env', 'kms']),
 });
 
-/**
- * Why a backup's files are stored without the console's encryption: the caller asked for none, no key was configured
- * (the default follows the configuration), or it is a managed export (Google's format, which the console cannot seal).
- */
-export const NOT_ENCRYPTED_REASONS = ['not_requested', 'no_key_configured', 'managed_export'] as const;
-export type NotEncryptedReason = (typeof NOT_ENCRYPTED_REASONS)[number];
+export { NOT_ENCRYPTED_REASONS, type NotEncryptedReason };
 
 const notEncryptedSchema = z.strictObject({ algorithm: z.literal('none'), reason: z.enum(NOT_ENCRYPTED_REASONS) });
 

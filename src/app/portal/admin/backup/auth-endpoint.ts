@@ -1,4 +1,4 @@
-import { ConfigError, loadEngineConfig, type Env } from '@/lib/backup/config';
+import { ConfigError, type Env, loadEngineConfig } from '@/lib/backup';
 import type { AuthEndpoint } from '@/components/backup/session/auth-client';
 
 /**

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { EngineError } from '../../errors';
 import { BACKUP_METHODS } from '../backup/backup-types';
 import { parseCron } from '../schedule/parse-cron';
+import { scheduleIdSchema } from '../schedule/schedule-id';
 import { assertTimeZone } from '../schedule/zoned-time';
 
 /** Document ids of the singleton documents; schedules are `schedule-<id>`. */
@@ -41,7 +42,7 @@ export const retentionConfigSchema = z.object({
 });
 export type RetentionConfig = z.output<typeof retentionConfigSchema>;
 
-export const scheduleIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: '1-64 letters, digits, _ or -' });
+export { scheduleIdSchema };
 
 export const scheduleConfigSchema = z.object({
   id: scheduleIdSchema,

@@ -8,7 +8,7 @@
  * them can still be restored by naming it (`--backup <id>`): that is how a recovery is rolled back.
  */
 import type { DatabaseRef } from '../../ports';
-import type { BackupListItem } from '../backup-dr-engine';
+import type { BackupListItem } from '../backup/backup-list-item';
 
 export function isRecoveryPoint(item: BackupListItem, database: DatabaseRef): boolean {
   const r = item.result;

@@ -1,6 +1,6 @@
 'use server';
 
-import { describeCron, nextRuns, parseCron } from '@/lib/backup/engine/schedule';
+import { describeCron, nextRuns, parseCron } from '@/lib/backup';
 import type { CronPreview } from '@/components/backup/schedules/cron-preview';
 
 /**

@@ -13,6 +13,7 @@ import { EngineError } from '../../errors';
 import type { DocumentDatabase, WriteMode } from '../../ports';
 import { backupRoot, type EngineDeps } from '../backup/backup-deps';
 import { throwIfAborted } from '../backup/backup-steps';
+import { pollOperation } from '../jobs/poll-operation';
 import type { JobContext } from '../jobs/worker';
 
 import { readBackupDocuments } from './backup-reader';
@@ -134,16 +135,18 @@ async function runManagedImport(deps: EngineDeps, params: RestoreParams, plan: {
   ).operationName;
   await ctx.checkpoint({ ...(ctx.job.checkpoint ?? {}), importOperation: operationName });
   ctx.progress({ phase: 'importing' });
-  for (let wait = 500; ; wait = Math.min(30_000, wait * 2)) {
-    const status = await checkImport(operationName);
-    if (status.done) {
-      if (status.error) throw new EngineError('failed_precondition', `import ${operationName} failed: ${status.error.message}`, { details: { operationName } });
-      return status.progress?.documents ?? 0;
-    }
-    ctx.progress({ phase: 'importing', documents: status.progress?.documents ?? 0 });
-    throwIfAborted(ctx.signal);
-    await new Promise((r) => setTimeout(r, wait));
-  }
+  const status = await pollOperation({
+    name: `import ${operationName}`,
+    check: async () => {
+      const s = await checkImport(operationName);
+      return s.done ? { done: true, value: s } : { done: false, progress: s.progress };
+    },
+    onProgress: (p) => ctx.progress({ phase: 'importing', documents: p?.documents ?? 0 }),
+    clock: deps.clock,
+    signal: ctx.signal,
+  });
+  if (status.error) throw new EngineError('failed_precondition', `import ${operationName} failed: ${status.error.message}`, { details: { operationName } });
+  return status.progress?.documents ?? 0;
 }
 
 export async function runRestore(deps: EngineDeps, params: RestoreParams, ctx: JobContext, hooks: RestoreHooks): Promise<RestoreResult> {

@@ -5,10 +5,12 @@
  * report is stored either way.
  */
 import { EngineError } from '../../errors';
+import type { Clock } from '../../ports';
 import type { IncidentTracker } from '../alerts/incidents';
 import type { BackupDREngine } from '../backup-dr-engine';
 import type { ReportStore } from '../health/report-store';
-import { isTerminal, type Job } from '../jobs/job';
+import { isTerminal, type Job, type JobKind } from '../jobs/job';
+import type { JobService } from '../jobs/job-service';
 import { pollOperation } from '../jobs/poll-operation';
 import { Worker, type JobContext, type JobHandler } from '../jobs/worker';
 import type { ConfigStore } from '../ops/config-store';
@@ -36,20 +38,30 @@ export interface DrillJobDeps {
 /** How often the drill looks at one of its jobs that another worker claimed. */
 const DRILL_POLL_MS = 500;
 
-/** Runs one of the drill's jobs in this process, or waits for the worker that claimed it first. */
-function jobRunner(deps: DrillJobDeps, ctx: JobContext): (id: string) => Promise<Job> {
-  const { engine } = deps;
+/** What running the drill's own jobs takes: the job service, the engine's handlers, its clock, this worker's name. */
+export interface DrillJobRunnerDeps {
+  jobs: JobService;
+  handlers: Partial<Record<JobKind, JobHandler>>;
+  clock: Clock;
+  owner: string;
+}
+
+/**
+ * Runs one of the drill's jobs in this process (as `<owner>/<drill id>`), or, when another worker claimed it first,
+ * waits for that worker to end it; an abort of the drill job stops the wait.
+ */
+export function drillJobRunner(deps: DrillJobRunnerDeps, drill: Pick<JobContext, 'job' | 'signal'>): (id: string) => Promise<Job> {
   return async (id) => {
-    await new Worker({ jobs: engine.jobs, owner: `${deps.owner}/${ctx.job.id}`, handlers: engine.handlers() }).runUntilIdle({ onlyId: id });
+    await new Worker({ jobs: deps.jobs, owner: `${deps.owner}/${drill.job.id}`, handlers: deps.handlers }).runUntilIdle({ onlyId: id });
     return pollOperation<Job>({
       name: `job ${id}`,
       check: async () => {
-        const job = await engine.jobs.get(id);
+        const job = await deps.jobs.get(id);
         return isTerminal(job.state) ? { done: true, value: job } : { done: false };
       },
-      clock: engine.deps.clock,
-      signal: ctx.signal,
-      abortError: () => new EngineError('cancelled', `drill ${ctx.job.id} was cancelled while job ${id} ran`),
+      clock: deps.clock,
+      signal: drill.signal,
+      abortError: () => new EngineError('cancelled', `drill ${drill.job.id} was cancelled while job ${id} ran`),
       backoff: { minMs: DRILL_POLL_MS, maxMs: DRILL_POLL_MS, factor: 1 },
     });
   };
@@ -62,7 +74,7 @@ export function drillJobHandler(deps: DrillJobDeps): JobHandler {
     const schedules = await deps.config.listSchedules().catch(() => []);
     const enabled = schedules.filter((s) => s.enabled);
     const outcome = await runDrill(
-      { engine: deps.engine, runJob: jobRunner(deps, ctx), reports: deps.reports, clock: deps.engine.deps.clock, tracker: deps.alerts },
+      { engine: deps.engine, runJob: drillJobRunner({ jobs: deps.engine.jobs, handlers: deps.engine.handlers(), clock: deps.engine.deps.clock, owner: deps.owner }, ctx), reports: deps.reports, clock: deps.engine.deps.clock, tracker: deps.alerts },
       {
         drillId: ctx.job.id,
         rpoTargetHours: enabled.length > 0 ? Math.min(...enabled.map((s) => s.rpoTargetHours)) : deps.rpoTargetHours,

@@ -34,6 +34,55 @@ const CAPABILITIES: readonly Capability[] = [
   },
 ];
 
+/** The pitch: the question the console answers, and the way in. */
+function Intro() {
+  return (
+    <section className="flex flex-col gap-4">
+      <p className="text-xs font-semibold tracking-wide text-slate-500 uppercase">Backup &amp; Disaster Recovery console</p>
+      <h1 className="text-3xl font-semibold tracking-tight text-slate-900">Know your RPO and RTO for Firestore — with evidence</h1>
+      <p className="max-w-2xl text-slate-600">
+        If Firestore were wiped or corrupted right now, how much data would you lose, and how long until you are
+        back? This console runs verified backups on a schedule, rehearses restores, enforces retention and keeps an
+        audit trail, so that question has a measured answer every day.
+      </p>
+      <div className="flex flex-wrap gap-3">
+        <Link href={BACKUP_PORTAL_BASE} className={buttonClasses()}>
+          Open the admin portal
+          <ArrowRight aria-hidden="true" className="size-4" />
+        </Link>
+      </div>
+    </section>
+  );
+}
+
+/** "What it does": one card per capability. */
+function Capabilities() {
+  return (
+    <section aria-labelledby="capabilities" className="flex flex-col gap-4">
+      <h2 id="capabilities" className="text-sm font-semibold text-slate-900">
+        What it does
+      </h2>
+      <ul className="grid gap-4 sm:grid-cols-2">
+        {CAPABILITIES.map(({ title, body, icon: Icon }) => (
+          <li key={title}>
+            <Card className="h-full">
+              <CardHeader>
+                <div className="flex items-center gap-2">
+                  <Icon aria-hidden="true" className="size-4 text-slate-500" />
+                  <CardTitle>{title}</CardTitle>
+                </div>
+              </CardHeader>
+              <CardContent>
+                <p className="text-sm text-slate-600">{body}</p>
+              </CardContent>
+            </Card>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 /** Home: what the console is, and the way into the admin portal. */
 export default function HomePage() {
   return (
@@ -46,43 +95,8 @@ export default function HomePage() {
       </header>
       <main id="main" className="mx-auto grid w-full max-w-6xl flex-1 gap-10 px-4 py-12 sm:px-6 lg:grid-cols-[1fr_20rem]">
         <div className="flex flex-col gap-8">
-          <section className="flex flex-col gap-4">
-            <p className="text-xs font-semibold tracking-wide text-slate-500 uppercase">Backup &amp; Disaster Recovery console</p>
-            <h1 className="text-3xl font-semibold tracking-tight text-slate-900">Know your RPO and RTO for Firestore — with evidence</h1>
-            <p className="max-w-2xl text-slate-600">
-              If Firestore were wiped or corrupted right now, how much data would you lose, and how long until you are
-              back? This console runs verified backups on a schedule, rehearses restores, enforces retention and keeps an
-              audit trail, so that question has a measured answer every day.
-            </p>
-            <div className="flex flex-wrap gap-3">
-              <Link href={BACKUP_PORTAL_BASE} className={buttonClasses()}>
-                Open the admin portal
-                <ArrowRight aria-hidden="true" className="size-4" />
-              </Link>
-            </div>
-          </section>
-          <section aria-labelledby="capabilities" className="flex flex-col gap-4">
-            <h2 id="capabilities" className="text-sm font-semibold text-slate-900">
-              What it does
-            </h2>
-            <ul className="grid gap-4 sm:grid-cols-2">
-              {CAPABILITIES.map(({ title, body, icon: Icon }) => (
-                <li key={title}>
-                  <Card className="h-full">
-                    <CardHeader>
-                      <div className="flex items-center gap-2">
-                        <Icon aria-hidden="true" className="size-4 text-slate-500" />
-                        <CardTitle>{title}</CardTitle>
-                      </div>
-                    </CardHeader>
-                    <CardContent>
-                      <p className="text-sm text-slate-600">{body}</p>
-                    </CardContent>
-                  </Card>
-                </li>
-              ))}
-            </ul>
-          </section>
+          <Intro />
+          <Capabilities />
           <p className="text-sm text-slate-600">
             The same engine is reachable three ways: this portal, the admin API at{' '}
             <code className="rounded bg-slate-100 px-1 py-0.5 text-xs">/api/admin/backup</code> and the{' '}

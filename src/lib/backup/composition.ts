@@ -24,14 +24,13 @@ import { createIncidentTracker, type IncidentTracker } from './engine/alerts/inc
 import { anchorAuditLog, type AnchoredAuditLog } from './engine/audit/anchored-audit-log';
 import { auditChainKey } from './engine/audit/audit-key';
 import { BackupDREngine } from './engine/backup-dr-engine';
-import { runDrill } from './engine/drill/run-drill';
+import { drillJobHandler, type DrillJobDeps } from './engine/drill/drill-job';
 import type { ReportStore } from './engine/health/report-store';
 import type { OpsDeps } from './engine/ops/catalog';
 import type { SetupItem } from './engine/ops/init-config';
-import { isTerminal, type Job } from './engine/jobs/job';
 import { JobService } from './engine/jobs/job-service';
 import { Worker, type JobHandler } from './engine/jobs/worker';
-import { EngineError } from './errors';
+import { realSleep } from './engine/jobs/poll-operation';
 import type { BackupStore, Clock } from './ports';
 
 export const TOOL = { name: 'firestore-backup-dr', version: '0.1.0' } as const;
@@ -65,7 +64,7 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-const systemClock: Clock = { now: () => new Date() };
+const systemClock: Clock = { now: () => new Date(), sleep: realSleep };
 
 /** Wires everything from configuration. `owner` names this process in job leases. */
 export function createRuntime(config: EngineConfig, opts: { owner?: string; log?: (line: string) => void } = {}): Runtime {
@@ -109,7 +108,7 @@ export function createRuntime(config: EngineConfig, opts: { owner?: string; log?
     : undefined;
   const ops: OpsDeps = { engine, config: createFirestoreConfigStore(control), audit };
   const reports = createFirestoreReportStore(control);
-  const drill = drillHandler({ config, engine, ops, reports, alerts, owner });
+  const drill = drillJob(config, { engine, config: ops.config, reports, alerts, owner });
   const worker = new Worker({ jobs, owner, handlers: { ...engine.handlers(), drill }, log: opts.log });
   return {
     config,
@@ -142,59 +141,9 @@ function openAuditLog(config: EngineConfig, w: { control: Firestore; store: Back
   });
 }
 
-/** Params of a `drill` job (enqueued by the API's run_drill): the root collections to drill on, empty = all. */
-export interface DrillJobParams {
-  include: string[];
+/** The drill job's handler, with this configuration's RPO target, retention and alert setting. */
+function drillJob(config: EngineConfig, deps: Omit<DrillJobDeps, 'rpoTargetHours' | 'alertWebhookConfigured' | 'retention'>): JobHandler {
+  return drillJobHandler({ ...deps, rpoTargetHours: config.rpoTargetHours, alertWebhookConfigured: config.alertWebhookUrl !== undefined, retention: config.retention });
 }
 
-interface DrillWiring {
-  config: EngineConfig;
-  engine: BackupDREngine;
-  ops: OpsDeps;
-  reports: ReportStore;
-  alerts?: IncidentTracker;
-  owner: string;
-}
-
-const DRILL_POLL_MS = 500;
-
-/**
- * The `drill` job: runs the 8-step drill with the job id as drill id (so the stored report and the job share it).
- * The drill's own backup and restore jobs run here, in the drill's process, so its RTO measures one worker; if another
- * worker claimed one first, the drill waits for it. A failed drill fails the job; its report is stored either way.
- */
-function drillHandler(w: DrillWiring): JobHandler {
-  return async (ctx) => {
-    const include = Array.isArray(ctx.job.params.include) ? ctx.job.params.include.filter((c): c is string => typeof c === 'string') : [];
-    const runJob = async (id: string): Promise<Job> => {
-      await new Worker({ jobs: w.engine.jobs, owner: `${w.owner}/${ctx.job.id}`, handlers: w.engine.handlers() }).runUntilIdle({ onlyId: id });
-      for (;;) {
-        const job = await w.engine.jobs.get(id);
-        if (isTerminal(job.state)) return job;
-        if (ctx.signal.aborted) throw new EngineError('cancelled', `drill ${ctx.job.id} was cancelled while job ${id} ran`);
-        await new Promise((r) => setTimeout(r, DRILL_POLL_MS));
-      }
-    };
-    const schedules = await w.ops.config.listSchedules().catch(() => []);
-    const enabled = schedules.filter((s) => s.enabled);
-    const outcome = await runDrill(
-      { engine: w.engine, runJob, reports: w.reports, clock: w.engine.deps.clock, tracker: w.alerts },
-      {
-        drillId: ctx.job.id,
-        rpoTargetHours: enabled.length > 0 ? Math.min(...enabled.map((s) => s.rpoTargetHours)) : w.config.rpoTargetHours,
-        include,
-        alertWebhookConfigured: w.config.alertWebhookUrl !== undefined,
-        retention: w.config.retention,
-        schedules: schedules.map((s) => ({ id: s.id, cron: s.cron, timeZone: s.timeZone, enabled: s.enabled })),
-        onStep: (step) => ctx.progress({ phase: `drill: ${step.step} ${step.status}` }),
-      },
-    );
-    const { report } = outcome;
-    if (!report.ok) {
-      throw new EngineError('failed_precondition', `drill ${report.drillId} failed at step ${report.failedStep ?? '?'}: ${report.steps.find((s) => s.status === 'failed')?.detail ?? ''}`, {
-        details: { drillId: report.drillId, failedStep: report.failedStep, stored: outcome.stored },
-      });
-    }
-    return { ...report, stored: outcome.stored, storeError: outcome.storeError };
-  };
-}
+export type { DrillJobParams } from './engine/drill/drill-job';

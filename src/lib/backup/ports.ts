@@ -5,9 +5,14 @@
 import type { EncodedDocument } from './format/document-line';
 import type { DocumentJson } from './format/firestore-value-json';
 
-/** Time source. Injected so leases, schedules and retention are testable with a fixed clock. */
+/** Time source. Injected so leases, schedules, retention and polling are testable with a fixed clock. */
 export interface Clock {
   now(): Date;
+  /**
+   * Waits `ms` (operation polls sleep through this). Resolves early, without throwing, when `signal` aborts. Optional:
+   * without it the engine waits on a real timer; a test clock advances itself and resolves at once.
+   */
+  sleep?(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
 /** Id source. Injected so tests get deterministic ids. */

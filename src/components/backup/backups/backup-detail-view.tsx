@@ -3,7 +3,7 @@
 import { ArrowLeft, ShieldCheck } from 'lucide-react';
 import Link from 'next/link';
 import { useState, type ReactNode } from 'react';
-import type { BackupDetail } from '@/lib/contracts/responses';
+import type { BackupDetail, BackupListItemView } from '@/lib/contracts/responses';
 import { BACKUP_PORTAL_BASE, hasRole } from '@/config/backup-tabs';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
@@ -11,7 +11,7 @@ import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { ADMIN_API, type ApiFailure } from '../api/api-client';
 import { ApiErrorNotice, LoadingBlock } from '../api/api-status';
 import { useApiMutation, useApiQuery } from '../api/use-api';
-import { backupFacts, encryptionLabel, scopeLabel } from '../backup-result';
+import { backupFacts, encryptionLabel, scopeLabel, type BackupFacts } from '../backup-result';
 import { JobProgress, StateBadge } from '../job-bits';
 import { PageHeader } from '../page-header';
 import { formatBytes, formatCount, formatDuration, formatTime, presentState } from '../presentation';
@@ -69,6 +69,54 @@ function VerifyPanel({ backupId, canVerify }: { backupId: string; canVerify: boo
   );
 }
 
+function FactsCard({ backup, f }: { backup: BackupListItemView; f: BackupFacts }) {
+  return (
+    <Card>
+      <CardContent>
+        <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4">
+          <Fact label="Snapshot time">{formatTime(f.snapshotTime ?? backup.createdAt)}</Fact>
+          <Fact label="Documents">{formatCount(f.documents)}</Fact>
+          <Fact label="Size">{formatBytes(f.bytes)}</Fact>
+          <Fact label="Duration">{formatDuration(f.durationMs)}</Fact>
+          <Fact label="Verified">{f.verified ? `yes, ${formatTime(f.verifiedAt)}` : 'no'}</Fact>
+          <Fact label="Encryption"><span data-testid="backup-encryption">{encryptionLabel(f)}</span></Fact>
+          <Fact label="Trigger">{f.trigger ?? '—'}</Fact>
+          <Fact label="Job">{backup.jobId}</Fact>
+        </dl>
+      </CardContent>
+    </Card>
+  );
+}
+
+function CollectionCountsCard({ collections }: { collections: BackupFacts['collections'] }) {
+  return (
+    <Card>
+      <CardHeader><CardTitle>Documents per collection</CardTitle></CardHeader>
+      <CardContent>
+        {Object.keys(collections).length === 0 ? <p className="text-sm text-slate-600">No counts yet.</p> : (
+          <table className="w-full text-sm" data-testid="collection-counts">
+            <tbody>{Object.entries(collections).sort(([a], [b]) => a.localeCompare(b)).map(([c, n]) => <tr key={c} className="border-t border-slate-100 first:border-0"><td className="py-1 font-mono text-xs">{c}</td><td className="py-1 text-right tabular-nums">{formatCount(n)}</td></tr>)}</tbody>
+          </table>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
+
+function ManifestCard({ manifest }: { manifest: BackupDetail['manifest'] }) {
+  return (
+    <Card>
+      <CardContent>
+        <details>
+          <summary className="cursor-pointer text-sm font-medium text-slate-900">Manifest</summary>
+          {manifest ? <pre className="mt-3 max-h-96 overflow-auto rounded bg-slate-50 p-3 text-xs">{JSON.stringify(manifest, null, 2)}</pre> : <p className="mt-2 text-sm text-slate-600">No manifest: the backup is incomplete, so it is neither restorable nor prunable.</p>}
+        </details>
+        <p className="mt-3 text-xs text-slate-500">Backups are deleted only by the retention policy (Schedules &amp; Retention), never one by one, so a legal hold or the policy always has the last word.</p>
+      </CardContent>
+    </Card>
+  );
+}
+
 /** One backup: facts, per-collection counts, manifest, verification, legal hold and a browser of its documents. */
 export function BackupDetailView({ backupId }: { backupId: string }) {
   const role = useRole();
@@ -85,31 +133,9 @@ export function BackupDetailView({ backupId }: { backupId: string }) {
       <PageHeader title={`Backup ${backup.backupId}`} description={`${backup.method} backup of ${scopeLabel(f)}`} actions={<StateBadge state={backup.state} />} />
       {!done && presentState(backup.state).active ? <Card><CardContent><JobProgress state={backup.state} progress={null} /></CardContent></Card> : null}
       {backup.error ? <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">{backup.error.message}</p> : null}
-      <Card>
-        <CardContent>
-          <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4">
-            <Fact label="Snapshot time">{formatTime(f.snapshotTime ?? backup.createdAt)}</Fact>
-            <Fact label="Documents">{formatCount(f.documents)}</Fact>
-            <Fact label="Size">{formatBytes(f.bytes)}</Fact>
-            <Fact label="Duration">{formatDuration(f.durationMs)}</Fact>
-            <Fact label="Verified">{f.verified ? `yes, ${formatTime(f.verifiedAt)}` : 'no'}</Fact>
-            <Fact label="Encryption"><span data-testid="backup-encryption">{encryptionLabel(f)}</span></Fact>
-            <Fact label="Trigger">{f.trigger ?? '—'}</Fact>
-            <Fact label="Job">{backup.jobId}</Fact>
-          </dl>
-        </CardContent>
-      </Card>
+      <FactsCard backup={backup} f={f} />
       <div className="grid gap-6 lg:grid-cols-2">
-        <Card>
-          <CardHeader><CardTitle>Documents per collection</CardTitle></CardHeader>
-          <CardContent>
-            {Object.keys(f.collections).length === 0 ? <p className="text-sm text-slate-600">No counts yet.</p> : (
-              <table className="w-full text-sm" data-testid="collection-counts">
-                <tbody>{Object.entries(f.collections).sort(([a], [b]) => a.localeCompare(b)).map(([c, n]) => <tr key={c} className="border-t border-slate-100 first:border-0"><td className="py-1 font-mono text-xs">{c}</td><td className="py-1 text-right tabular-nums">{formatCount(n)}</td></tr>)}</tbody>
-              </table>
-            )}
-          </CardContent>
-        </Card>
+        <CollectionCountsCard collections={f.collections} />
         <Card>
           <CardHeader><CardTitle>Verification</CardTitle></CardHeader>
           <CardContent><VerifyPanel backupId={backup.backupId} canVerify={done && hasRole(role, 'operator')} /></CardContent>
@@ -127,15 +153,7 @@ export function BackupDetailView({ backupId }: { backupId: string }) {
           <CardContent><DocumentBrowser backupId={backup.backupId} /></CardContent>
         </Card>
       ) : null}
-      <Card>
-        <CardContent>
-          <details>
-            <summary className="cursor-pointer text-sm font-medium text-slate-900">Manifest</summary>
-            {manifest ? <pre className="mt-3 max-h-96 overflow-auto rounded bg-slate-50 p-3 text-xs">{JSON.stringify(manifest, null, 2)}</pre> : <p className="mt-2 text-sm text-slate-600">No manifest: the backup is incomplete, so it is neither restorable nor prunable.</p>}
-          </details>
-          <p className="mt-3 text-xs text-slate-500">Backups are deleted only by the retention policy (Schedules &amp; Retention), never one by one, so a legal hold or the policy always has the last word.</p>
-        </CardContent>
-      </Card>
+      <ManifestCard manifest={manifest} />
     </div>
   );
 }

@@ -23,16 +23,14 @@ export function useJob(jobId: string | undefined) {
   return useApiQuery<JobView>(jobId ? `${ADMIN_API}/jobs/${encodeURIComponent(jobId)}` : null, { pollMs: (j) => (j && !presentState(j.state).active ? undefined : 1_500) });
 }
 
-/** "Create backup": method and collections, validated with the API's own schema, then live progress until verified. */
-export function CreateBackupPanel({ onDone }: { onDone: () => void }) {
-  const [open, setOpen] = useState(false);
+/** The form's state and its submit: validated with the API's own schema, then POSTed; kept while a job runs. */
+function useCreateBackup() {
   const [method, setMethod] = useState<BackupMethodName>('logical');
   const [collections, setCollections] = useState('');
   const [problem, setProblem] = useState<string | undefined>(undefined);
   const [failure, setFailure] = useState<ApiFailure | undefined>(undefined);
   const [jobId, setJobId] = useState<string | undefined>(undefined);
   const mutation = useApiMutation();
-  const job = useJob(jobId);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -52,6 +50,56 @@ export function CreateBackupPanel({ onDone }: { onDone: () => void }) {
       setProblem(fieldIssues(res.error).collections);
     }
   };
+  const form: CreateBackupFormProps = { method, setMethod, collections, setCollections, problem, pending: mutation.pending, submit };
+  return { form, failure, jobId, setJobId };
+}
+
+interface CreateBackupFormProps {
+  method: BackupMethodName;
+  setMethod(method: BackupMethodName): void;
+  collections: string;
+  setCollections(text: string): void;
+  problem: string | undefined;
+  pending: boolean;
+  submit(e: FormEvent): Promise<void>;
+}
+
+function CreateBackupForm({ method, setMethod, collections, setCollections, problem, pending, submit }: CreateBackupFormProps) {
+  return (
+    <form className="flex flex-wrap items-end gap-3" onSubmit={(e) => void submit(e)} aria-label="Create backup">
+      <Field label="Method">
+        <Select value={method} onChange={(e) => setMethod(e.target.value as BackupMethodName)}>
+          {BACKUP_METHODS.map((m) => <option key={m} value={m}>{m === 'logical' ? 'logical (per-document restore; encrypted when a key is configured)' : 'managed (Firestore export; not encrypted by the console)'}</option>)}
+        </Select>
+      </Field>
+      <Field label="Collections" hint="Comma-separated patterns (users, users/*/events); empty = everything" error={problem} className="min-w-64 flex-1">
+        <Input value={collections} onChange={(e) => setCollections(e.target.value)} placeholder="all collections" />
+      </Field>
+      <Button type="submit" disabled={pending}>{pending ? 'Starting…' : 'Start backup'}</Button>
+    </form>
+  );
+}
+
+/** The started job: state, live progress, its error, and a way to start another once it ends. */
+function CreateBackupJob({ jobId, job, ended, onAnother }: { jobId: string; job: JobView | undefined; ended: boolean; onAnother: () => void }) {
+  return (
+    <div className="flex flex-col gap-3" data-testid="create-backup-job">
+      <p className="flex items-center gap-2 text-sm">
+        Job <span className="font-mono text-xs">{jobId}</span>
+        <StateBadge state={job?.state ?? 'queued'} />
+      </p>
+      <JobProgress state={job?.state ?? 'queued'} progress={job?.progress ?? null} />
+      {job?.error ? <p role="alert" className="text-sm text-red-700">{job.error.message}</p> : null}
+      {ended ? <Button variant="secondary" className="self-start" onClick={onAnother}>Start another</Button> : null}
+    </div>
+  );
+}
+
+/** "Create backup": method and collections, validated with the API's own schema, then live progress until verified. */
+export function CreateBackupPanel({ onDone }: { onDone: () => void }) {
+  const [open, setOpen] = useState(false);
+  const { form, failure, jobId, setJobId } = useCreateBackup();
+  const job = useJob(jobId);
 
   const ended = job.data !== undefined && !presentState(job.data.state).active;
   // The catalogue shows the new job at once and its final state as soon as it ends.
@@ -75,29 +123,7 @@ export function CreateBackupPanel({ onDone }: { onDone: () => void }) {
         </Button>
       </CardHeader>
       <CardContent className="flex flex-col gap-4">
-        {jobId === undefined ? (
-          <form className="flex flex-wrap items-end gap-3" onSubmit={(e) => void submit(e)} aria-label="Create backup">
-            <Field label="Method">
-              <Select value={method} onChange={(e) => setMethod(e.target.value as BackupMethodName)}>
-                {BACKUP_METHODS.map((m) => <option key={m} value={m}>{m === 'logical' ? 'logical (per-document restore; encrypted when a key is configured)' : 'managed (Firestore export; not encrypted by the console)'}</option>)}
-              </Select>
-            </Field>
-            <Field label="Collections" hint="Comma-separated patterns (users, users/*/events); empty = everything" error={problem} className="min-w-64 flex-1">
-              <Input value={collections} onChange={(e) => setCollections(e.target.value)} placeholder="all collections" />
-            </Field>
-            <Button type="submit" disabled={mutation.pending}>{mutation.pending ? 'Starting…' : 'Start backup'}</Button>
-          </form>
-        ) : (
-          <div className="flex flex-col gap-3" data-testid="create-backup-job">
-            <p className="flex items-center gap-2 text-sm">
-              Job <span className="font-mono text-xs">{jobId}</span>
-              <StateBadge state={job.data?.state ?? 'queued'} />
-            </p>
-            <JobProgress state={job.data?.state ?? 'queued'} progress={job.data?.progress ?? null} />
-            {job.data?.error ? <p role="alert" className="text-sm text-red-700">{job.data.error.message}</p> : null}
-            {ended ? <Button variant="secondary" className="self-start" onClick={() => setJobId(undefined)}>Start another</Button> : null}
-          </div>
-        )}
+        {jobId === undefined ? <CreateBackupForm {...form} /> : <CreateBackupJob jobId={jobId} job={job.data} ended={ended} onAnother={() => setJobId(undefined)} />}
         {failure ? <ApiErrorNotice error={failure} /> : null}
       </CardContent>
     </Card>

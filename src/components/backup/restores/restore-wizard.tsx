@@ -4,7 +4,7 @@ import { Play, ScanSearch } from 'lucide-react';
 import Link from 'next/link';
 import { useState } from 'react';
 import { RESTORE_MODES, restoreToStagingRequest, type RestoreMode } from '@/lib/contracts/restore';
-import type { BackupPage } from '@/lib/contracts/responses';
+import type { BackupListItemView, BackupPage } from '@/lib/contracts/responses';
 import { BACKUP_PORTAL_BASE } from '@/config/backup-tabs';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
@@ -52,18 +52,57 @@ function RunStatus({ run, label }: { run: ReturnType<typeof useRestoreRun>; labe
   );
 }
 
-/** The restore wizard: backup → target → scope → mode → dry-run diff → real run → verified result. */
-export function RestoreWizard({ onFinished }: { onFinished: () => void }) {
-  const backups = useApiQuery<BackupPage>(withQuery(`${ADMIN_API}/backups`, { state: 'succeeded', limit: 50 }));
+/** Steps 1-4: the settings a restore request is built from. */
+function useRestoreForm() {
   const [backupId, setBackupId] = useState('');
   const [targetKind, setTargetKind] = useState<TargetKind>('staging');
   const [databaseId, setDatabaseId] = useState('');
   const [scope, setScope] = useState('');
   const [mode, setMode] = useState<RestoreMode>('overwrite');
+  return { backupId, setBackupId, targetKind, setTargetKind, databaseId, setDatabaseId, scope, setScope, mode, setMode };
+}
+
+type RestoreForm = ReturnType<typeof useRestoreForm>;
+
+/** The four settings; any change discards the runs made with the previous ones (`edit`). */
+function RestoreSettings({ form, items, chosen, edit }: { form: RestoreForm; items: BackupListItemView[] | undefined; chosen: string; edit: () => void }) {
+  const { targetKind, setTargetKind, databaseId, setDatabaseId, scope, setScope, mode, setMode } = form;
+  return (
+    <ol className="grid gap-4 md:grid-cols-2" aria-label="Restore settings">
+      <li><Field label="1. Backup" hint="Only verified backups can be restored">
+        <Select value={chosen} onChange={(e) => { form.setBackupId(e.target.value); edit(); }} disabled={!items?.length}>
+          {(items ?? []).map((b) => <option key={b.backupId} value={b.backupId}>{`${formatTime(backupFacts(b).snapshotTime ?? b.createdAt)} · ${b.method} · ${formatCount(backupFacts(b).documents)} docs`}</option>)}
+          {items && items.length === 0 ? <option value="">No verified backup yet</option> : null}
+        </Select>
+      </Field></li>
+      <li><fieldset className="flex flex-col gap-1 text-sm">
+        <legend className="mb-1 font-medium text-slate-700">2. Target</legend>
+        <label className="flex items-center gap-2"><input type="radio" name="target" checked={targetKind === 'staging'} onChange={() => { setTargetKind('staging'); edit(); }} />Staging (the configured staging project)</label>
+        <label className="flex items-center gap-2"><input type="radio" name="target" checked={targetKind === 'database'} onChange={() => { setTargetKind('database'); edit(); }} />New database in this project:
+          <Input aria-label="Database id" className="h-7 w-40" value={databaseId} onChange={(e) => { setDatabaseId(e.target.value); setTargetKind('database'); edit(); }} placeholder="restore-test" /></label>
+        <span className="text-xs text-slate-500">Production is restored from <Link className="underline" href={`${BACKUP_PORTAL_BASE}/dr`}>Disaster Recovery</Link>, with its safeguards.</span>
+      </fieldset></li>
+      <li><Field label="3. Scope" hint="Document or collection paths (users/u1, orders); empty = the whole backup">
+        <Input value={scope} onChange={(e) => { setScope(e.target.value); edit(); }} placeholder="whole backup" />
+      </Field></li>
+      <li><Field label="4. Mode" hint={MODE_HELP[mode]}>
+        <Select value={mode} onChange={(e) => { setMode(e.target.value as RestoreMode); edit(); }}>
+          {RESTORE_MODES.map((m) => <option key={m} value={m}>{m}</option>)}
+        </Select>
+      </Field></li>
+    </ol>
+  );
+}
+
+/** The restore wizard: backup → target → scope → mode → dry-run diff → real run → verified result. */
+export function RestoreWizard({ onFinished }: { onFinished: () => void }) {
+  const backups = useApiQuery<BackupPage>(withQuery(`${ADMIN_API}/backups`, { state: 'succeeded', limit: 50 }));
+  const form = useRestoreForm();
+  const { targetKind, databaseId, scope, mode } = form;
   const [problem, setProblem] = useState<string | undefined>(undefined);
   const dry = useRestoreRun();
   const real = useRestoreRun();
-  const chosen = backupId || backups.data?.items[0]?.backupId || '';
+  const chosen = form.backupId || backups.data?.items[0]?.backupId || '';
 
   const request = (dryRun: boolean) => {
     const only = parseCollections(scope);
@@ -84,29 +123,7 @@ export function RestoreWizard({ onFinished }: { onFinished: () => void }) {
     <Card>
       <CardHeader><CardTitle>New restore</CardTitle></CardHeader>
       <CardContent className="flex flex-col gap-5">
-        <ol className="grid gap-4 md:grid-cols-2" aria-label="Restore settings">
-          <li><Field label="1. Backup" hint="Only verified backups can be restored">
-            <Select value={chosen} onChange={(e) => { setBackupId(e.target.value); edit(); }} disabled={!backups.data?.items.length}>
-              {(backups.data?.items ?? []).map((b) => <option key={b.backupId} value={b.backupId}>{`${formatTime(backupFacts(b).snapshotTime ?? b.createdAt)} · ${b.method} · ${formatCount(backupFacts(b).documents)} docs`}</option>)}
-              {backups.data && backups.data.items.length === 0 ? <option value="">No verified backup yet</option> : null}
-            </Select>
-          </Field></li>
-          <li><fieldset className="flex flex-col gap-1 text-sm">
-            <legend className="mb-1 font-medium text-slate-700">2. Target</legend>
-            <label className="flex items-center gap-2"><input type="radio" name="target" checked={targetKind === 'staging'} onChange={() => { setTargetKind('staging'); edit(); }} />Staging (the configured staging project)</label>
-            <label className="flex items-center gap-2"><input type="radio" name="target" checked={targetKind === 'database'} onChange={() => { setTargetKind('database'); edit(); }} />New database in this project:
-              <Input aria-label="Database id" className="h-7 w-40" value={databaseId} onChange={(e) => { setDatabaseId(e.target.value); setTargetKind('database'); edit(); }} placeholder="restore-test" /></label>
-            <span className="text-xs text-slate-500">Production is restored from <Link className="underline" href={`${BACKUP_PORTAL_BASE}/dr`}>Disaster Recovery</Link>, with its safeguards.</span>
-          </fieldset></li>
-          <li><Field label="3. Scope" hint="Document or collection paths (users/u1, orders); empty = the whole backup">
-            <Input value={scope} onChange={(e) => { setScope(e.target.value); edit(); }} placeholder="whole backup" />
-          </Field></li>
-          <li><Field label="4. Mode" hint={MODE_HELP[mode]}>
-            <Select value={mode} onChange={(e) => { setMode(e.target.value as RestoreMode); edit(); }}>
-              {RESTORE_MODES.map((m) => <option key={m} value={m}>{m}</option>)}
-            </Select>
-          </Field></li>
-        </ol>
+        <RestoreSettings form={form} items={backups.data?.items} chosen={chosen} edit={edit} />
         {problem ? <p role="alert" className="text-sm text-red-700">{problem}</p> : null}
         {backups.error ? <ApiErrorNotice error={backups.error} /> : null}
         <div className="flex flex-wrap gap-3">

@@ -8,17 +8,17 @@
  */
 import { EngineError } from '../../errors';
 import { generateDataKey } from '../../format/envelope';
-import { writeChunks } from '../../format/chunk-writer';
+import { writeChunks, type WriteChunksResult, type WriteProgress } from '../../format/chunk-writer';
 import type { Manifest } from '../../format/manifest';
 import { checkWrappedKey, ChunkVerifier } from '../../format/verify-logical-backup';
-import type { KeyWrapper } from '../../ports';
+import type { DocumentDatabase, KeyWrapper } from '../../ports';
 import type { JobContext } from '../jobs/worker';
 
 import { backupRoot, manifestKey, type EngineDeps } from './backup-deps';
 import type { BackupParams, BackupResult } from './backup-types';
 import type { EncryptionChoice } from './encryption-choice';
 import { assertNoManifest, clearPartialFiles, commitVerifiedBackup, deleteQuietly, manifestTimes, throwIfAborted } from './backup-steps';
-import { inScope, parseScope, rootCollectionsOf } from './scope';
+import { inScope, parseScope, rootCollectionsOf, type Scope } from './scope';
 
 /** The stream, checking for cancellation every 500 documents (the stream itself filters by scope). */
 async function* abortable<T>(docs: AsyncIterable<T>, signal: AbortSignal): AsyncGenerator<T> {
@@ -44,6 +44,69 @@ export interface LogicalBackupOptions {
   expectedDocuments?: number;
 }
 
+/**
+ * The progress total and ETA. The total only feeds progress and the ETA, so it must not slow the read: a server-side
+ * COUNT runs beside it; where a COUNT would be a scan on our own machine (the emulator: measured ~1 s of CPU per 100k
+ * documents, taken from the read), the previous backup's count stands in as an estimate.
+ */
+function trackProgress(
+  source: DocumentDatabase,
+  ctx: Pick<JobContext, 'progress'>,
+  count: { rootCollections?: string[]; readTime: Date; expectedDocuments?: number },
+): { start(): (p: WriteProgress) => void } {
+  let total = count.expectedDocuments;
+  let estimated = total !== undefined;
+  ctx.progress({ phase: 'reading', ...(total === undefined ? {} : { documentsTotal: total }) });
+  if (source.serverSideCounts || total === undefined) {
+    void source.countDocuments({ rootCollections: count.rootCollections, readTime: count.readTime }).then(
+      (n) => {
+        total = n;
+        estimated = false;
+        ctx.progress({ documentsTotal: n });
+      },
+      () => undefined,
+    );
+  }
+  /** Called as the read starts; the rate is measured from then. */
+  const start = (): ((p: WriteProgress) => void) => {
+    const t0 = Date.now();
+    return (p) => {
+      if (estimated && total !== undefined && p.documents > total) {
+        // The database grew past the last backup's count: no total is better than a wrong one.
+        total = undefined;
+        ctx.progress({ documentsTotal: null });
+      }
+      const rate = p.documents / Math.max(0.001, (Date.now() - t0) / 1000);
+      const eta = total !== undefined && rate > 0 ? Math.max(0, (total - p.documents) / rate) : null;
+      ctx.progress({ documents: p.documents, bytes: p.bytes, etaSeconds: eta });
+    };
+  };
+  return { start };
+}
+
+/** The manifest of a logical backup whose chunks are all written. */
+function logicalManifest(
+  deps: EngineDeps,
+  params: BackupParams,
+  run: { startedAt: Date; readTime: Date; scope: Scope; chunks: WriteChunksResult; encryption: NonNullable<Manifest['encryption']> },
+): Manifest {
+  return {
+    format: 1,
+    tool: deps.tool,
+    backupId: params.backupId,
+    method: 'logical',
+    source: params.database,
+    ...manifestTimes({ startedAt: run.startedAt, snapshotAt: run.readTime, finishedAt: deps.clock.now() }),
+    scope: { include: run.scope.include, exclude: run.scope.exclude },
+    collections: run.chunks.collections,
+    totals: run.chunks.totals,
+    files: run.chunks.files,
+    compression: 'gzip',
+    encryption: run.encryption,
+    parentBackupId: null,
+  };
+}
+
 export async function runLogicalBackup(
   deps: EngineDeps,
   params: BackupParams,
@@ -58,22 +121,7 @@ export async function runLogicalBackup(
   const readTime = new Date(await source.snapshotTime());
   const scope = parseScope(params);
   const rootCollections = rootCollectionsOf(scope);
-  // The total only feeds progress and the ETA, so it must not slow the read: a server-side COUNT runs beside it;
-  // where a COUNT would be a scan on our own machine (the emulator: measured ~1 s of CPU per 100k documents, taken
-  // from the read), the previous backup's count stands in as an estimate.
-  let total = opts.expectedDocuments;
-  let estimated = total !== undefined;
-  ctx.progress({ phase: 'reading', ...(total === undefined ? {} : { documentsTotal: total }) });
-  if (source.serverSideCounts || total === undefined) {
-    void source.countDocuments({ rootCollections, readTime }).then(
-      (n) => {
-        total = n;
-        estimated = false;
-        ctx.progress({ documentsTotal: n });
-      },
-      () => undefined,
-    );
-  }
+  const progress = trackProgress(source, ctx, { rootCollections, readTime, expectedDocuments: opts.expectedDocuments });
 
   const { dataKey, section } = await prepareEncryption(opts.encryption, deps.keyWrapper);
   const written: string[] = [];
@@ -83,8 +131,7 @@ export async function runLogicalBackup(
   let checks: Promise<void> = Promise.resolve();
   try {
     const docs = source.streamDocumentLines({ readTime, rootCollections, filter: (path) => inScope(scope, path), partitions: source.readStreams, signal: ctx.signal });
-    const t0 = Date.now();
-    const res = await writeChunks(abortable(docs, ctx.signal), {
+    const chunks = await writeChunks(abortable(docs, ctx.signal), {
       backupId: params.backupId,
       sink: async (path, bytes) => {
         written.push(root + path);
@@ -96,32 +143,9 @@ export async function runLogicalBackup(
         // Rejections surface where `checks` is awaited below; this keeps an early one from counting as unhandled.
         checks.catch(() => undefined);
       },
-      onProgress: (p) => {
-        if (estimated && total !== undefined && p.documents > total) {
-          // The database grew past the last backup's count: no total is better than a wrong one.
-          total = undefined;
-          ctx.progress({ documentsTotal: null });
-        }
-        const rate = p.documents / Math.max(0.001, (Date.now() - t0) / 1000);
-        const eta = total !== undefined && rate > 0 ? Math.max(0, (total - p.documents) / rate) : null;
-        ctx.progress({ documents: p.documents, bytes: p.bytes, etaSeconds: eta });
-      },
+      onProgress: progress.start(),
     });
-    const manifest: Manifest = {
-      format: 1,
-      tool: deps.tool,
-      backupId: params.backupId,
-      method: 'logical',
-      source: params.database,
-      ...manifestTimes({ startedAt, snapshotAt: readTime, finishedAt: deps.clock.now() }),
-      scope: { include: scope.include, exclude: scope.exclude },
-      collections: res.collections,
-      totals: res.totals,
-      files: res.files,
-      compression: 'gzip',
-      encryption: section,
-      parentBackupId: null,
-    };
+    const manifest = logicalManifest(deps, params, { startedAt, readTime, scope, chunks, encryption: section });
     // The job's move to `verifying` (a transaction) runs beside the check of the last chunk.
     await Promise.all([ctx.verifying(), checks]);
     const check = verifier.finish(manifest, await checkWrappedKey(manifest, deps.keyWrapper, dataKey));

@@ -6,31 +6,28 @@
 import { EngineError } from '../../errors';
 import type { Manifest } from '../../format/manifest';
 import type { ExportStatus } from '../../ports';
+import { pollOperation } from '../jobs/poll-operation';
 import type { JobContext } from '../jobs/worker';
 import { collectionGroupKey, readManagedExport } from '../../format/managed-export';
 import { hashStored, storeExportSource, verifyManagedBackup } from '../verify/verify-managed-backup';
 
 import { backupRoot, manifestKey, type EngineDeps } from './backup-deps';
 import type { BackupParams, BackupResult } from './backup-types';
-import { assertNoManifest, clearPartialFiles, commitVerifiedBackup, manifestTimes, throwIfAborted } from './backup-steps';
+import { assertNoManifest, clearPartialFiles, commitVerifiedBackup, manifestTimes } from './backup-steps';
 import { parseScope, rootCollectionsOf } from './scope';
 
-const POLL_MIN_MS = 500;
-const POLL_MAX_MS = 30_000;
-
-async function pollExport(deps: EngineDeps, operationName: string, ctx: Pick<JobContext, 'progress' | 'signal'>): Promise<ExportStatus> {
-  let wait = POLL_MIN_MS;
-  for (;;) {
-    const status = await deps.exports.check(operationName);
-    if (status.done) return status;
-    ctx.progress({ phase: 'exporting', documents: status.progress?.documents ?? 0, bytes: status.progress?.bytes ?? 0 });
-    if (ctx.signal.aborted) {
-      await deps.exports.cancel(operationName).catch(() => undefined);
-      throwIfAborted(ctx.signal);
-    }
-    await new Promise((r) => setTimeout(r, wait));
-    wait = Math.min(POLL_MAX_MS, wait * 2);
-  }
+function pollExport(deps: EngineDeps, operationName: string, ctx: Pick<JobContext, 'progress' | 'signal'>): Promise<ExportStatus> {
+  return pollOperation({
+    name: `export ${operationName}`,
+    check: async () => {
+      const status = await deps.exports.check(operationName);
+      return status.done ? { done: true, value: status } : { done: false, progress: status.progress };
+    },
+    onProgress: (p) => ctx.progress({ phase: 'exporting', documents: p?.documents ?? 0, bytes: p?.bytes ?? 0 }),
+    clock: deps.clock,
+    signal: ctx.signal,
+    onAbort: () => deps.exports.cancel(operationName),
+  });
 }
 
 /** Lists the export's files with size and SHA-256 (read back from the store, not taken from the exporter). */

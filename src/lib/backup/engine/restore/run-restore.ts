@@ -13,6 +13,7 @@ import { EngineError } from '../../errors';
 import type { DocumentDatabase, WriteMode } from '../../ports';
 import { backupRoot, type EngineDeps } from '../backup/backup-deps';
 import { throwIfAborted } from '../backup/backup-steps';
+import { pollOperation } from '../jobs/poll-operation';
 import type { JobContext } from '../jobs/worker';
 
 import { readBackupDocuments } from './backup-reader';
@@ -134,25 +135,53 @@ async function runManagedImport(deps: EngineDeps, params: RestoreParams, plan: {
   ).operationName;
   await ctx.checkpoint({ ...(ctx.job.checkpoint ?? {}), importOperation: operationName });
   ctx.progress({ phase: 'importing' });
-  for (let wait = 500; ; wait = Math.min(30_000, wait * 2)) {
-    const status = await checkImport(operationName);
-    if (status.done) {
-      if (status.error) throw new EngineError('failed_precondition', `import ${operationName} failed: ${status.error.message}`, { details: { operationName } });
-      return status.progress?.documents ?? 0;
-    }
-    ctx.progress({ phase: 'importing', documents: status.progress?.documents ?? 0 });
-    throwIfAborted(ctx.signal);
-    await new Promise((r) => setTimeout(r, wait));
-  }
+  const status = await pollOperation({
+    name: `import ${operationName}`,
+    check: async () => {
+      const s = await checkImport(operationName);
+      return s.done ? { done: true, value: s } : { done: false, progress: s.progress };
+    },
+    onProgress: (p) => ctx.progress({ phase: 'importing', documents: p?.documents ?? 0 }),
+    clock: deps.clock,
+    signal: ctx.signal,
+  });
+  if (status.error) throw new EngineError('failed_precondition', `import ${operationName} failed: ${status.error.message}`, { details: { operationName } });
+  return status.progress?.documents ?? 0;
 }
 
-export async function runRestore(deps: EngineDeps, params: RestoreParams, ctx: JobContext, hooks: RestoreHooks): Promise<RestoreResult> {
-  const t0 = deps.clock.now().getTime();
+/** What the restore will do, decided before anything is written. */
+interface RestorePlan {
+  selection: Selection;
+  target: DocumentDatabase;
+  manifest: Manifest;
+  /** Collection ids for Google's import, or null when the restore writes documents itself. */
+  importPlan: { collectionIds?: string[] } | null;
+  /** The job's checkpoint when this attempt started. */
+  checkpoint: Record<string, unknown>;
+  safetyBackupId: string | null;
+  /** path → content hash of the target's documents in scope; the write pass removes the backup's, leaving extras. */
+  index: Map<string, string>;
+  /** Documents an earlier attempt already wrote (checkpoint). */
+  done: number;
+}
+
+/** What the write pass (or the import) and the mirror deletes did. */
+interface Applied {
+  diff: DiffCounter;
+  written: number;
+  deleted: number;
+  /** Verifies segment by segment while writing; undefined when the target is read back as a whole afterwards. */
+  verifier?: SegmentVerifier;
+  /** The backup's content hashes, for a whole-scope verification that need not decode the backup again. */
+  backupHashes?: Map<string, string>;
+}
+
+/** Plan: the manifest, the import decision, the safety backup of a production restore (once), the target's index. */
+async function planRestore(deps: EngineDeps, params: RestoreParams, ctx: JobContext, hooks: RestoreHooks): Promise<RestorePlan> {
   const selection = parseSelection(params.only);
   const target = deps.databases.open(params.targetDatabase);
   const manifest = await readManifestOf(deps, params);
   const importPlan = managedImportPlan(deps, params, manifest, selection);
-  const useImport = importPlan !== null;
   const checkpoint = ctx.job.checkpoint ?? {};
   let safetyBackupId = typeof checkpoint.safetyBackupId === 'string' ? checkpoint.safetyBackupId : null;
   if (params.production && !params.dryRun && safetyBackupId === null) {
@@ -163,22 +192,29 @@ export async function runRestore(deps: EngineDeps, params: RestoreParams, ctx: J
   ctx.progress({ phase: 'reading target' });
   const index = await indexTarget(target, selection, ctx.signal);
   const done = typeof checkpoint.docsDone === 'number' ? checkpoint.docsDone : 0;
+  return { selection, target, manifest, importPlan, checkpoint, safetyBackupId, index, done };
+}
+
+/**
+ * The write pass: diffs every selected backup document against the index and writes the ones the mode asks for in
+ * checkpointed segments (a dry run or an import only diffs). A resumed job skips the segments already written.
+ */
+async function writeBackupDocuments(deps: EngineDeps, params: RestoreParams, ctx: JobContext, plan: RestorePlan): Promise<Omit<Applied, 'deleted'>> {
+  const { target, index } = plan;
+  const writes = !params.dryRun && plan.importPlan === null;
   const diff = new DiffCounter();
   let seen = 0;
   let written = 0;
   let segment: DocumentJson[] = [];
   const mode = params.mode;
-  const verifier = params.dryRun || useImport || mode === 'mirror' ? undefined : new SegmentVerifier({ target, mode, signal: ctx.signal });
+  const verifier = !writes || mode === 'mirror' ? undefined : new SegmentVerifier({ target, mode, signal: ctx.signal });
   // Segments are written one at a time: measured on the emulator, writing the next segment while the previous one is
   // still in flight (8 batches instead of 4) made a 100k restore 40 % slower. The read-back of segment k overlaps the
   // writes of segment k+1.
   const flush = async (): Promise<void> => {
-    if (!params.dryRun && !useImport && segment.length > 0) {
-      const res = await target.writeDocuments(segment, { mode: writeModeOf(params), throttle: params.production, signal: ctx.signal });
-      written += res.written;
-    }
+    if (writes && segment.length > 0) written += (await target.writeDocuments(segment, { mode: writeModeOf(params), throttle: params.production, signal: ctx.signal })).written;
     segment = [];
-    if (!params.dryRun) await ctx.checkpoint({ ...checkpoint, safetyBackupId, docsDone: seen });
+    if (!params.dryRun) await ctx.checkpoint({ ...plan.checkpoint, safetyBackupId: plan.safetyBackupId, docsDone: seen });
     await verifier?.segmentWritten();
     ctx.progress({ phase: params.dryRun ? 'diffing' : 'writing', documents: seen });
   };
@@ -187,7 +223,7 @@ export async function runRestore(deps: EngineDeps, params: RestoreParams, ctx: J
   // time (merge mode compares fields, not hashes, and re-reads).
   const backupHashes = verifier !== undefined || params.dryRun || mode === 'merge' ? undefined : new Map<string, string>();
   try {
-    for await (const doc of selectedBackupDocuments(deps, params, selection, manifest)) {
+    for await (const doc of selectedBackupDocuments(deps, params, plan.selection, plan.manifest)) {
       seen += 1;
       const existing = index.get(doc.name);
       // Hashed only when something compares with the hash: most restores go into an empty or disjoint target.
@@ -197,7 +233,7 @@ export async function runRestore(deps: EngineDeps, params: RestoreParams, ctx: J
       const { kind, write } = classify(params, existing, hash);
       index.delete(doc.name);
       diff.add(kind, doc.name);
-      if (seen <= done) continue; // written by an earlier attempt (checkpoint)
+      if (seen <= plan.done) continue; // written by an earlier attempt (checkpoint)
       if (write) segment.push(doc);
       if (seen % SEGMENT === 0) {
         throwIfAborted(ctx.signal);
@@ -209,25 +245,44 @@ export async function runRestore(deps: EngineDeps, params: RestoreParams, ctx: J
     await verifier?.settle(); // no read-back left running against a target the job is giving up on
     throw err;
   }
-  if (importPlan !== null) written = await runManagedImport(deps, params, importPlan, ctx);
-  const extras = [...index.keys()];
+  return { diff, written, verifier, backupHashes };
+}
+
+/** Apply: the write pass, then Google's import when planned, then (mirror mode) the deletion of the target's extras. */
+async function applyRestore(deps: EngineDeps, params: RestoreParams, ctx: JobContext, plan: RestorePlan): Promise<Applied> {
+  const pass = await writeBackupDocuments(deps, params, ctx, plan);
+  const written = plan.importPlan !== null ? await runManagedImport(deps, params, plan.importPlan, ctx) : pass.written;
+  const extras = [...plan.index.keys()];
   let deleted = 0;
   if (params.mode === 'mirror') {
-    for (const path of extras) diff.add('deleted', path);
-    if (!params.dryRun && extras.length > 0) deleted = (await target.deleteDocuments(extras, { throttle: params.production, signal: ctx.signal })).written;
+    for (const path of extras) pass.diff.add('deleted', path);
+    if (!params.dryRun && extras.length > 0) deleted = (await plan.target.deleteDocuments(extras, { throttle: params.production, signal: ctx.signal })).written;
   }
-  let verification: RestoreResult['verification'] = null;
-  if (!params.dryRun) {
-    await ctx.verifying();
-    verification = verifier
-      ? await verifier.finish()
-      : await verifyRestore({ target, params, selection, backupHashes, backupDocs: () => selectedBackupDocuments(deps, params, selection, manifest), signal: ctx.signal });
-    if (!verification.ok) {
-      throw new EngineError('integrity', `restore ${params.restoreId} wrote the target but it does not match the backup: ${verification.problems.slice(0, 5).join('; ')}`, {
-        details: { verification },
-      });
-    }
+  return { ...pass, written, deleted };
+}
+
+/** Verify: the target against the backup (segment checks, or a whole-scope read-back); a mismatch fails the restore. */
+async function verifyRestored(deps: EngineDeps, params: RestoreParams, ctx: JobContext, plan: RestorePlan, applied: Applied): Promise<RestoreResult['verification']> {
+  if (params.dryRun) return null;
+  await ctx.verifying();
+  const { target, selection, manifest } = plan;
+  const verification = applied.verifier
+    ? await applied.verifier.finish()
+    : await verifyRestore({ target, params, selection, backupHashes: applied.backupHashes, backupDocs: () => selectedBackupDocuments(deps, params, selection, manifest), signal: ctx.signal });
+  if (!verification.ok) {
+    throw new EngineError('integrity', `restore ${params.restoreId} wrote the target but it does not match the backup: ${verification.problems.slice(0, 5).join('; ')}`, {
+      details: { verification },
+    });
   }
+  return verification;
+}
+
+/** Runs a restore as plan → apply → verify. */
+export async function runRestore(deps: EngineDeps, params: RestoreParams, ctx: JobContext, hooks: RestoreHooks): Promise<RestoreResult> {
+  const t0 = deps.clock.now().getTime();
+  const plan = await planRestore(deps, params, ctx, hooks);
+  const applied = await applyRestore(deps, params, ctx, plan);
+  const verification = await verifyRestored(deps, params, ctx, plan, applied);
   return {
     restoreId: params.restoreId,
     backupId: params.backupId,
@@ -235,15 +290,14 @@ export async function runRestore(deps: EngineDeps, params: RestoreParams, ctx: J
     targetDatabase: params.targetDatabase,
     mode: params.mode,
     dryRun: params.dryRun,
-    diff: diff.byCollection,
-    totals: diff.totals(),
-    written,
-    deleted,
+    diff: applied.diff.byCollection,
+    totals: applied.diff.totals(),
+    written: applied.written,
+    deleted: applied.deleted,
     verified: params.dryRun ? null : true,
     verification,
-    safetyBackupId,
-    via: useImport ? 'importDocuments' : 'writes',
+    safetyBackupId: plan.safetyBackupId,
+    via: plan.importPlan !== null ? 'importDocuments' : 'writes',
     durationMs: deps.clock.now().getTime() - t0,
   };
 }
-

@@ -4,6 +4,8 @@ import type { Clock, IdGenerator } from '../../ports';
 export interface FixedClock extends Clock {
   set(at: Date | string): void;
   advance(ms: number): void;
+  /** Advances the clock by `ms` and resolves at once: polls run without waiting. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
 export function fixedClock(start: Date | string = '2026-11-23T12:00:00.000Z'): FixedClock {
@@ -15,6 +17,10 @@ export function fixedClock(start: Date | string = '2026-11-23T12:00:00.000Z'): F
     },
     advance: (ms) => {
       now = new Date(now.getTime() + ms);
+    },
+    sleep: (ms) => {
+      now = new Date(now.getTime() + ms);
+      return Promise.resolve();
     },
   };
 }

@@ -168,7 +168,7 @@ class Encoder {
 
   /**
    * Size of a Value message's body. Records the kind first, then what the kind needs. The first value_type key
-   * present decides, in this order (jsonToProto's).
+   * present decides, in this order.
    */
   #valueSize(value: FirestoreValueJson): number {
     const v = value as Record<string, unknown>;

@@ -1,5 +1,7 @@
 /** The Admin API cannot be emulated here, so a fake client records the documented request shapes. */
-import { createGcpExportService, roundDownToMinute, type AdminClientLike } from './gcp-export-service';
+import { GRPC_STATUS_RULES, GrpcCode } from '../firestore/grpc-errors';
+
+import { createGcpExportService, roundDownToMinute, wrapAdminError, type AdminClientLike } from './gcp-export-service';
 
 function fakeAdmin(overrides: Partial<AdminClientLike> = {}) {
   const calls: unknown[] = [];
@@ -80,5 +82,17 @@ describe('GCP managed export service', () => {
   it('refuses a non-gs bucket and rounds snapshot times down to the minute', () => {
     expect(() => createGcpExportService({ bucketUrl: 'file:///tmp/x' })).toThrow(/gs:\/\/ bucket/);
     expect(roundDownToMinute(new Date('2026-01-01T00:00:59.999Z'))).toEqual({ seconds: Date.parse('2026-01-01T00:00:00Z') / 1000, nanos: 0 });
+  });
+
+  it('decides code and retryability by the one gRPC status table (INTERNAL is retried, as everywhere else)', () => {
+    const internal = wrapAdminError(Object.assign(new Error('backend hiccup'), { code: GrpcCode.INTERNAL }), 'exporting x');
+    expect(internal).toMatchObject({ code: 'unavailable', retryable: true, details: { grpcCode: 13 } });
+    expect(internal.cause).toBeInstanceOf(Error);
+    for (const [name, rule] of Object.entries(GRPC_STATUS_RULES)) {
+      const wrapped = wrapAdminError({ code: GrpcCode[name as keyof typeof GrpcCode], message: name }, 'exporting x');
+      expect([name, wrapped.code, wrapped.retryable]).toEqual([name, rule.code, rule.retryable]);
+    }
+    expect(wrapAdminError(new Error('no status'), 'exporting x')).toMatchObject({ code: 'internal', retryable: false, message: 'exporting x: no status' });
+    expect(wrapAdminError({ code: 5, message: 'gone' }, 'exporting x').message).toBe('exporting x: database or bucket not found (gone)');
   });
 });

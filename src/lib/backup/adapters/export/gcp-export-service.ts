@@ -5,7 +5,8 @@
  */
 import { v1 } from '@google-cloud/firestore';
 
-import { EngineError } from '../../errors';
+import { EngineError, isEngineError, type EngineErrorCode } from '../../errors';
+import { grpcCodeOf, grpcStatusError } from '../firestore/grpc-errors';
 import type { ExportRequest, ExportService, ExportStatus } from '../../ports';
 
 /** The part of `v1.FirestoreAdminClient` we use; tests pass a fake (no emulator offers the Admin API). */
@@ -30,16 +31,25 @@ const ROLE_HINT =
   'the service account needs roles/datastore.importExportAdmin on the project and roles/storage.objectAdmin on the bucket ' +
   '(and the Firestore service agent needs write access to the bucket)';
 
-/** Maps Admin API failures to EngineErrors naming the missing IAM role where that is the cause. */
+/** What a status means for an export or import, added to the message where the bare status says too little. */
+const ADMIN_CONTEXT: Partial<Record<EngineErrorCode, string>> = {
+  resource_exhausted: 'quota exceeded, retry later',
+  not_found: 'database or bucket not found',
+};
+
+/**
+ * Maps Admin API failures to EngineErrors through the one gRPC status table (grpc-errors.ts), so code and
+ * retryability are decided as for every other Firestore call; PERMISSION_DENIED names the IAM roles an export needs.
+ */
 export function wrapAdminError(err: unknown, doing: string): EngineError {
-  const code = (err as { code?: unknown }).code;
+  if (isEngineError(err)) return err;
+  const code = grpcCodeOf(err);
   const message = err instanceof Error ? err.message : String((err as { message?: unknown }).message ?? err);
-  if (code === 7) return new EngineError('permission_denied', `${doing}: permission denied: ${ROLE_HINT} (${message})`, { cause: err });
-  if (code === 8) return new EngineError('resource_exhausted', `${doing}: quota exceeded, retry later (${message})`, { cause: err, retryable: true });
-  if (code === 14 || code === 4 || code === 10) return new EngineError('unavailable', `${doing}: ${message}`, { cause: err, retryable: true });
-  if (code === 5) return new EngineError('not_found', `${doing}: database or bucket not found (${message})`, { cause: err });
-  if (code === 9 || code === 3) return new EngineError('failed_precondition', `${doing}: ${message}`, { cause: err });
-  return new EngineError('internal', `${doing}: ${message}`, { cause: err });
+  if (code === undefined) return new EngineError('internal', `${doing}: ${message}`, { cause: err });
+  const wrapped = grpcStatusError(code, message, doing, { cause: err, permissionHint: ROLE_HINT });
+  const context = ADMIN_CONTEXT[wrapped.code];
+  if (context === undefined) return wrapped;
+  return new EngineError(wrapped.code, `${doing}: ${context} (${message})`, { retryable: wrapped.retryable, details: wrapped.details, cause: err });
 }
 
 /** The export's `snapshotTime` must be a whole minute in the past; rounding down keeps it consistent and valid. */

@@ -12,11 +12,17 @@
  * including JavaScript's object key order (integer-like keys first, ascending) — tested on random documents of every
  * value type. Wire format: https://protobuf.dev/programming-guides/encoding/; messages: google/firestore/v1
  * (query.proto RunQueryResponse, document.proto Document/Value/ArrayValue/MapValue, google/type/latlng.proto,
- * google/protobuf/timestamp.proto).
+ * google/protobuf/timestamp.proto); the wire layer itself is format/proto/wire-reader.ts.
  */
 import { EngineError } from '../../errors';
+import * as wire from '../../format/proto/wire-reader';
+import { WireFormatError, WireReader } from '../../format/proto/wire-reader';
 
 import { formatTimestamp } from './timestamps';
+
+// Bound once: the switches below read these for every field, and under CommonJS (tsx, Jest) an imported binding is
+// a getter call on each read.
+const { FIXED64, LENGTH_DELIMITED, VARINT } = wire;
 
 /** One document of a response: its full resource name, its path relative to the database root, its line. */
 export interface DocumentLine {
@@ -25,11 +31,6 @@ export interface DocumentLine {
   /** The chunk line, with its trailing newline. */
   line: string;
 }
-
-const VARINT = 0;
-const FIXED64 = 1;
-const LENGTH_DELIMITED = 2;
-const FIXED32 = 5;
 
 /** A value of no known type, and where it sits (built while unwinding, only on failure). */
 class UnknownValue extends Error {
@@ -40,8 +41,6 @@ class UnknownValue extends Error {
     super('unknown value type');
   }
 }
-
-class Malformed extends Error {}
 
 /**
  * The document of one streamed response, or undefined for a response without one: field 1 is the `Document` of both
@@ -62,7 +61,7 @@ export function decodeDocumentResponse(bytes: Buffer, documentsPrefix: string): 
     }
     r.expectAt(bytes.length);
   } catch (err) {
-    if (err instanceof Malformed) throw new EngineError('internal', `malformed Firestore response (${bytes.length} bytes): ${err.message}`);
+    if (err instanceof WireFormatError) throw new EngineError('internal', `malformed Firestore response (${bytes.length} bytes): ${err.message}`);
     throw err;
   }
   return doc?.line(documentsPrefix);
@@ -222,7 +221,7 @@ function valueText(r: WireReader, end: number): string {
         break;
       default:
         // A known field number with another wire type is damage; an unknown field is a type this code predates.
-        if (KNOWN_VALUE_FIELDS.has(tag >>> 3)) throw new Malformed(`Value field ${tag >>> 3} has wire type ${tag & 7}`);
+        if (KNOWN_VALUE_FIELDS.has(tag >>> 3)) throw new WireFormatError(`Value field ${tag >>> 3} has wire type ${tag & 7}`);
         r.skip(tag);
     }
   }
@@ -299,149 +298,4 @@ function doubleText(d: number): string {
   if (d === 0) return Object.is(d, -0) ? '"-0"' : '0';
   if (Number.isFinite(d)) return String(d);
   return Number.isNaN(d) ? '"NaN"' : d > 0 ? '"Infinity"' : '"-Infinity"';
-}
-
-/** A cursor over one message's bytes; every read checks it stays inside the buffer. */
-class WireReader {
-  pos = 0;
-  /** The two 32-bit halves of the last 64-bit varint read (unsigned). */
-  #lo = 0;
-  #hi = 0;
-
-  constructor(readonly buf: Buffer) {}
-
-  /** Where a length-delimited field of `length` bytes starting here ends; checked against the buffer. */
-  end(length: number): number {
-    const end = this.pos + length;
-    if (end > this.buf.length) throw new Malformed(`a field of ${length} bytes at byte ${this.pos} runs past the end`);
-    return end;
-  }
-
-  expectAt(end: number): void {
-    if (this.pos !== end) throw new Malformed(`a field overruns its message at byte ${this.pos}`);
-  }
-
-  /** A varint of at most 32 bits (tags, lengths). */
-  varint32(): number {
-    const buf = this.buf;
-    let b = buf[this.pos++] as number;
-    if (b < 0x80) return b;
-    let value = b & 0x7f;
-    b = buf[this.pos++] as number;
-    value |= (b & 0x7f) << 7;
-    if (b < 0x80) return value;
-    b = buf[this.pos++] as number;
-    value |= (b & 0x7f) << 14;
-    if (b < 0x80) return value;
-    b = buf[this.pos++] as number;
-    value |= (b & 0x7f) << 21;
-    if (b < 0x80) return value;
-    b = buf[this.pos++] as number;
-    if (b === undefined || b > 0x0f) throw new Malformed(`varint out of range at byte ${this.pos - 5}`);
-    return (value | (b << 28)) >>> 0;
-  }
-
-  /** Reads a 64-bit varint into the two halves. */
-  #varint64(): void {
-    const buf = this.buf;
-    let lo = 0;
-    let hi = 0;
-    let b = 0;
-    for (let shift = 0; shift < 28; shift += 7) {
-      b = this.#byte(buf);
-      lo |= (b & 0x7f) << shift;
-      if (b < 0x80) {
-        this.#lo = lo >>> 0;
-        this.#hi = 0;
-        return;
-      }
-    }
-    b = this.#byte(buf);
-    lo |= (b & 0x7f) << 28;
-    hi = (b & 0x7f) >> 4;
-    if (b >= 0x80) {
-      for (let shift = 3; ; shift += 7) {
-        if (shift > 31) throw new Malformed(`varint longer than 10 bytes at byte ${this.pos}`);
-        b = this.#byte(buf);
-        hi |= (b & 0x7f) << shift;
-        if (b < 0x80) break;
-      }
-    }
-    this.#lo = lo >>> 0;
-    this.#hi = hi >>> 0;
-  }
-
-  #byte(buf: Buffer): number {
-    const b = buf[this.pos++];
-    if (b === undefined) throw new Malformed('varint runs past the end');
-    return b;
-  }
-
-  skipVarint(): void {
-    this.#varint64();
-  }
-
-  varintIsZero(): boolean {
-    this.#varint64();
-    return this.#lo === 0 && this.#hi === 0;
-  }
-
-  /** A proto int64 (two's complement) as a decimal string, exact over the whole range. */
-  int64Text(): string {
-    this.#varint64();
-    const lo = this.#lo;
-    const hi = this.#hi;
-    if (hi === 0) return String(lo);
-    // |value| < 2^53: plain arithmetic is exact.
-    if (hi < 0x200000) return String(hi * 4294967296 + lo);
-    if (hi >= 0xffe00000) return String((hi | 0) * 4294967296 + lo);
-    return BigInt.asIntN(64, (BigInt(hi) << 32n) | BigInt(lo)).toString();
-  }
-
-  /** A proto int64 as a number (timestamps: well inside ±2^53). */
-  int64Number(): number {
-    this.#varint64();
-    return (this.#hi | 0) * 4294967296 + this.#lo;
-  }
-
-  double(): number {
-    if (this.pos + 8 > this.buf.length) throw new Malformed('a double runs past the end');
-    const d = this.buf.readDoubleLE(this.pos);
-    this.pos += 8;
-    return d;
-  }
-
-  string(length: number): string {
-    const end = this.end(length);
-    const s = this.buf.toString('utf8', this.pos, end);
-    this.pos = end;
-    return s;
-  }
-
-  base64(length: number): string {
-    const end = this.end(length);
-    const s = this.buf.toString('base64', this.pos, end);
-    this.pos = end;
-    return s;
-  }
-
-  skip(tag: number): void {
-    switch (tag & 7) {
-      case VARINT:
-        this.#varint64();
-        return;
-      case FIXED64:
-        this.pos = this.end(8);
-        return;
-      case LENGTH_DELIMITED:
-        this.pos = this.end(this.varint32());
-        return;
-      case FIXED32:
-        this.pos = this.end(4);
-        return;
-      default:
-        // Groups (3, 4) are not used by any proto3 message here.
-        throw new Malformed(`unexpected wire type ${tag & 7} (field ${tag >>> 3}) at byte ${this.pos}`);
-    }
-  }
 }

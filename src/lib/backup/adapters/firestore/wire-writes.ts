@@ -14,14 +14,13 @@
  */
 import { EngineError } from '../../errors';
 import type { DocumentJson, FirestoreValueJson } from '../../format/firestore-value-json';
+import * as wire from '../../format/proto/wire-writer';
 
-import { parseTimestamp } from './timestamps';
-import { DOUBLE_EXPECTED, doubleFromJson } from './value-proto';
+import * as values from './write-values';
 
-const INTEGER = /^-?\d+$/;
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-const INT64_MIN = -(2n ** 63n);
-const INT64_MAX = 2n ** 63n - 1n;
+// Bound once: these run for every value, and under CommonJS (tsx, Jest) an imported binding is a getter call on each use.
+const { delimitedSize, splitInt, varint64Size, varintSize, writeVarint32, writeVarint64 } = wire;
+const { arrayValues, BadValue, base64Length, decodeDouble, int64Halves, mapFields, timestampParts } = values;
 
 /** What a `Write` carries besides the document (write-plan.ts decides per restore mode). */
 export interface WriteExtras {
@@ -29,16 +28,6 @@ export interface WriteExtras {
   maskPaths?: string[];
   /** `current_document.exists = false` (skip-existing). */
   mustNotExist?: boolean;
-}
-
-/** A bad value, and where it sits below the document (built while unwinding, only on failure). */
-class BadValue extends Error {
-  constructor(
-    readonly what: string,
-    public path = '',
-  ) {
-    super(what);
-  }
 }
 
 /**
@@ -58,7 +47,7 @@ export function encodeUpdateWrite(name: string, docPath: string, fields: Documen
 /** `Write{delete: name}` as bytes. */
 export function encodeDeleteWrite(name: string): Buffer {
   const length = Buffer.byteLength(name);
-  const buf = Buffer.allocUnsafe(1 + varintSize(length) + length);
+  const buf = Buffer.allocUnsafe(delimitedSize(length));
   buf[0] = (2 << 3) | 2;
   buf.write(name, writeVarint32(buf, 1, length), length, 'utf8');
   return buf;
@@ -67,8 +56,8 @@ export function encodeDeleteWrite(name: string): Buffer {
 /** `BatchWriteRequest{database, writes}` from encoded writes. */
 export function encodeBatchWriteRequest(database: string, writes: readonly Buffer[]): Buffer {
   const dbLength = Buffer.byteLength(database);
-  let size = 1 + varintSize(dbLength) + dbLength;
-  for (const w of writes) size += 1 + varintSize(w.length) + w.length;
+  let size = delimitedSize(dbLength);
+  for (const w of writes) size += delimitedSize(w.length);
   const buf = Buffer.allocUnsafe(size);
   buf[0] = (1 << 3) | 2;
   let pos = writeVarint32(buf, 1, dbLength);
@@ -79,27 +68,6 @@ export function encodeBatchWriteRequest(database: string, writes: readonly Buffe
     pos += w.copy(buf, pos);
   }
   return buf;
-}
-
-function varintSize(n: number): number {
-  return n < 0x80 ? 1 : n < 0x4000 ? 2 : n < 0x200000 ? 3 : n < 0x10000000 ? 4 : 5;
-}
-
-function writeVarint32(buf: Buffer, pos: number, n: number): number {
-  while (n >= 0x80) {
-    buf[pos++] = (n & 0x7f) | 0x80;
-    n >>>= 7;
-  }
-  buf[pos++] = n;
-  return pos;
-}
-
-/** The size of a 64-bit varint given as unsigned 32-bit halves. */
-function varint64Size(lo: number, hi: number): number {
-  if (hi === 0) return varintSize(lo);
-  // Bits above 32: each 7 more bits one more byte (hi < 2^4 fits in the 5th byte with lo's top 4 bits).
-  const bits = 32 + (32 - Math.clz32(hi));
-  return Math.ceil(bits / 7);
 }
 
 const NULL_KIND = 1;
@@ -130,16 +98,15 @@ class Encoder {
     // Sizes.
     const docSlot = this.#reserve();
     const nameLength = this.#stringSize(name);
-    const docSize = 1 + varintSize(nameLength) + nameLength + this.#fieldsSize(fields);
+    const docSize = delimitedSize(nameLength) + this.#fieldsSize(fields);
     this.#nums[docSlot] = docSize;
-    let size = 1 + varintSize(docSize) + docSize;
+    let size = delimitedSize(docSize);
     let maskSize = 0;
     if (extras.maskPaths !== undefined) {
       for (const p of extras.maskPaths) {
-        const n = this.#stringSize(p);
-        maskSize += 1 + varintSize(n) + n;
+        maskSize += delimitedSize(this.#stringSize(p));
       }
-      size += 1 + varintSize(maskSize) + maskSize;
+      size += delimitedSize(maskSize);
     }
     if (extras.mustNotExist === true) size += 4; // tag, length 2, `exists` tag, false
     // Bytes.
@@ -188,9 +155,9 @@ class Encoder {
         const valueSlot = this.#reserve();
         const valueSize = this.#valueSize(fields[key] as FirestoreValueJson);
         this.#nums[valueSlot] = valueSize;
-        const entrySize = 1 + varintSize(keyLength) + keyLength + 1 + varintSize(valueSize) + valueSize;
+        const entrySize = delimitedSize(keyLength) + delimitedSize(valueSize);
         this.#nums[entrySlot] = entrySize;
-        size += 1 + varintSize(entrySize) + entrySize;
+        size += delimitedSize(entrySize);
       }
     } catch (err) {
       if (err instanceof BadValue) err.path = `.${key}${err.path}`;
@@ -199,7 +166,10 @@ class Encoder {
     return size;
   }
 
-  /** Size of a Value message's body. Records the kind first, then what the kind needs. */
+  /**
+   * Size of a Value message's body. Records the kind first, then what the kind needs. The first value_type key
+   * present decides, in this order.
+   */
   #valueSize(value: FirestoreValueJson): number {
     const v = value as Record<string, unknown>;
     if (v === null || typeof v !== 'object') throw new BadValue(`not a Firestore value: ${String(JSON.stringify(value)).slice(0, 200)}`);
@@ -212,93 +182,74 @@ class Encoder {
       return 2;
     }
     if ('integerValue' in v) {
-      this.#nums.push(INT_KIND);
-      const [lo, hi] = this.#int64(v.integerValue);
+      const [lo, hi] = int64Halves(v.integerValue);
+      this.#nums.push(INT_KIND, lo, hi);
       return 1 + varint64Size(lo, hi);
     }
     if ('doubleValue' in v) {
       this.#nums.push(DOUBLE_KIND, decodeDouble(v.doubleValue));
       return 9;
     }
-    if ('timestampValue' in v) {
-      let ts: { seconds: string; nanos: number };
-      try {
-        ts = parseTimestamp(v.timestampValue as string, '');
-      } catch (err) {
-        throw new BadValue(err instanceof Error ? err.message.replace(/^: /, '') : String(err));
-      }
-      const seconds = Number(ts.seconds);
-      const [slo, shi] = splitInt(seconds);
-      const body = 1 + varint64Size(slo, shi) + 1 + varintSize(ts.nanos);
-      this.#nums.push(TIMESTAMP_KIND, body, slo, shi, ts.nanos);
-      return 1 + varintSize(body) + body;
-    }
+    if ('timestampValue' in v) return this.#timestampSize(v.timestampValue);
     if ('stringValue' in v) {
       this.#nums.push(STRING_KIND);
-      const n = this.#stringSize(v.stringValue as string);
-      return 2 + varintSize(n) + n;
+      return 1 + delimitedSize(this.#stringSize(v.stringValue as string));
     }
-    if ('bytesValue' in v) {
-      const text = v.bytesValue;
-      if (typeof text !== 'string' || !BASE64.test(text)) throw new BadValue('bytesValue is not standard padded base64');
-      const n = Buffer.byteLength(text, 'base64');
-      this.#nums.push(BYTES_KIND, n);
-      return 2 + varintSize(n) + n;
-    }
+    if ('bytesValue' in v) return this.#bytesSize(v.bytesValue);
     if ('referenceValue' in v) {
       this.#nums.push(REFERENCE_KIND);
-      const n = this.#stringSize(v.referenceValue as string);
-      return 1 + varintSize(n) + n;
+      return delimitedSize(this.#stringSize(v.referenceValue as string));
     }
     if ('geoPointValue' in v) {
       this.#nums.push(GEO_KIND);
       return 1 + 1 + 18;
     }
-    if ('arrayValue' in v) {
-      this.#nums.push(ARRAY_KIND);
-      const slot = this.#reserve();
-      const values = ((v.arrayValue as { values?: FirestoreValueJson[] } | null)?.values ?? []) as FirestoreValueJson[];
-      let body = 0;
-      for (let i = 0; i < values.length; i++) {
-        const itemSlot = this.#reserve();
-        let item: number;
-        try {
-          item = this.#valueSize(values[i] as FirestoreValueJson);
-        } catch (err) {
-          if (err instanceof BadValue) err.path = `[${i}]${err.path}`;
-          throw err;
-        }
-        this.#nums[itemSlot] = item;
-        body += 1 + varintSize(item) + item;
-      }
-      this.#nums[slot] = body;
-      return 1 + varintSize(body) + body;
-    }
-    if ('mapValue' in v) {
-      this.#nums.push(MAP_KIND);
-      const slot = this.#reserve();
-      const body = this.#fieldsSize(((v.mapValue as { fields?: Record<string, FirestoreValueJson> } | null)?.fields ?? {}) as Record<string, FirestoreValueJson>);
-      this.#nums[slot] = body;
-      return 1 + varintSize(body) + body;
-    }
+    if ('arrayValue' in v) return this.#arraySize(v.arrayValue);
+    if ('mapValue' in v) return this.#mapSize(v.mapValue);
     throw new BadValue(`not a Firestore value: ${String(JSON.stringify(value)).slice(0, 200)}`);
   }
 
-  /** A decimal int64 as two's-complement 32-bit halves, recorded for the write pass. */
-  #int64(text: unknown): [number, number] {
-    if (typeof text !== 'string' || !INTEGER.test(text)) throw new BadValue(`integerValue must be a decimal string, got ${JSON.stringify(text)}`);
-    let lo: number;
-    let hi: number;
-    if (text.length <= 15) [lo, hi] = splitInt(Number(text));
-    else {
-      const n = BigInt(text);
-      if (n < INT64_MIN || n > INT64_MAX) throw new BadValue(`integerValue ${text} is outside the 64-bit range`);
-      const u = BigInt.asUintN(64, n);
-      lo = Number(u & 0xffffffffn);
-      hi = Number(u >> 32n);
+  #timestampSize(text: unknown): number {
+    const ts = timestampParts(text);
+    const [slo, shi] = splitInt(Number(ts.seconds));
+    const body = 1 + varint64Size(slo, shi) + 1 + varintSize(ts.nanos);
+    this.#nums.push(TIMESTAMP_KIND, body, slo, shi, ts.nanos);
+    return delimitedSize(body);
+  }
+
+  #bytesSize(text: unknown): number {
+    const n = base64Length(text);
+    this.#nums.push(BYTES_KIND, n);
+    return 1 + delimitedSize(n);
+  }
+
+  #arraySize(array: unknown): number {
+    this.#nums.push(ARRAY_KIND);
+    const slot = this.#reserve();
+    const values = arrayValues(array);
+    let body = 0;
+    for (let i = 0; i < values.length; i++) {
+      const itemSlot = this.#reserve();
+      let item: number;
+      try {
+        item = this.#valueSize(values[i] as FirestoreValueJson);
+      } catch (err) {
+        if (err instanceof BadValue) err.path = `[${i}]${err.path}`;
+        throw err;
+      }
+      this.#nums[itemSlot] = item;
+      body += delimitedSize(item);
     }
-    this.#nums.push(lo, hi);
-    return [lo, hi];
+    this.#nums[slot] = body;
+    return delimitedSize(body);
+  }
+
+  #mapSize(map: unknown): number {
+    this.#nums.push(MAP_KIND);
+    const slot = this.#reserve();
+    const body = this.#fieldsSize(mapFields(map));
+    this.#nums[slot] = body;
+    return delimitedSize(body);
   }
 
   #fields(field: number, fields: Record<string, FirestoreValueJson>): void {
@@ -312,6 +263,7 @@ class Encoder {
     }
   }
 
+  /** Writes a Value message's body, consuming what #valueSize recorded for it. */
   #value(value: FirestoreValueJson): void {
     const v = value as Record<string, unknown>;
     switch (this.#next()) {
@@ -329,59 +281,71 @@ class Encoder {
         return;
       case DOUBLE_KIND:
         this.#tag(3, 1);
-        this.#buf.writeDoubleLE(this.#next(), this.#pos);
-        this.#pos += 8;
+        this.#double(this.#next());
         return;
-      case TIMESTAMP_KIND: {
-        this.#tag(10, 2);
-        this.#varint(this.#next());
-        this.#tag(1, 0);
-        this.#varint64(this.#next(), this.#next());
-        this.#tag(2, 0);
-        this.#varint(this.#next());
+      case TIMESTAMP_KIND:
+        this.#timestamp();
         return;
-      }
       case STRING_KIND:
         this.#string(17, v.stringValue as string);
         return;
-      case BYTES_KIND: {
-        const n = this.#next();
-        this.#tag(18, 2);
-        this.#varint(n);
-        this.#pos += this.#buf.write(v.bytesValue as string, this.#pos, n, 'base64');
+      case BYTES_KIND:
+        this.#bytes(v.bytesValue as string);
         return;
-      }
       case REFERENCE_KIND:
         this.#string(5, v.referenceValue as string);
         return;
-      case GEO_KIND: {
-        const geo = v.geoPointValue as { latitude?: unknown; longitude?: unknown } | null;
-        this.#tag(8, 2);
-        this.#varint(18);
-        this.#tag(1, 1);
-        this.#buf.writeDoubleLE(Number(geo?.latitude ?? 0), this.#pos);
-        this.#pos += 8;
-        this.#tag(2, 1);
-        this.#buf.writeDoubleLE(Number(geo?.longitude ?? 0), this.#pos);
-        this.#pos += 8;
+      case GEO_KIND:
+        this.#geoPoint(v.geoPointValue as { latitude?: unknown; longitude?: unknown } | null);
         return;
-      }
-      case ARRAY_KIND: {
-        this.#tag(9, 2);
-        this.#varint(this.#next());
-        for (const item of ((v.arrayValue as { values?: FirestoreValueJson[] } | null)?.values ?? []) as FirestoreValueJson[]) {
-          this.#tag(1, 2);
-          this.#varint(this.#next());
-          this.#value(item);
-        }
+      case ARRAY_KIND:
+        this.#array(arrayValues(v.arrayValue));
         return;
-      }
-      default: {
+      default:
         this.#tag(6, 2);
         this.#varint(this.#next());
-        this.#fields(1, ((v.mapValue as { fields?: Record<string, FirestoreValueJson> } | null)?.fields ?? {}) as Record<string, FirestoreValueJson>);
-      }
+        this.#fields(1, mapFields(v.mapValue));
     }
+  }
+
+  #timestamp(): void {
+    this.#tag(10, 2);
+    this.#varint(this.#next());
+    this.#tag(1, 0);
+    this.#varint64(this.#next(), this.#next());
+    this.#tag(2, 0);
+    this.#varint(this.#next());
+  }
+
+  #bytes(base64: string): void {
+    const n = this.#next();
+    this.#tag(18, 2);
+    this.#varint(n);
+    this.#pos += this.#buf.write(base64, this.#pos, n, 'base64');
+  }
+
+  #geoPoint(geo: { latitude?: unknown; longitude?: unknown } | null): void {
+    this.#tag(8, 2);
+    this.#varint(18);
+    this.#tag(1, 1);
+    this.#double(Number(geo?.latitude ?? 0));
+    this.#tag(2, 1);
+    this.#double(Number(geo?.longitude ?? 0));
+  }
+
+  #array(values: FirestoreValueJson[]): void {
+    this.#tag(9, 2);
+    this.#varint(this.#next());
+    for (const item of values) {
+      this.#tag(1, 2);
+      this.#varint(this.#next());
+      this.#value(item);
+    }
+  }
+
+  #double(d: number): void {
+    this.#buf.writeDoubleLE(d, this.#pos);
+    this.#pos += 8;
   }
 
   #next(): number {
@@ -397,24 +361,7 @@ class Encoder {
   }
 
   #varint64(lo: number, hi: number): void {
-    if (hi === 0) {
-      this.#varint(lo);
-      return;
-    }
-    const buf = this.#buf;
-    for (let i = 0; i < 4; i++) {
-      buf[this.#pos++] = (lo & 0x7f) | 0x80;
-      lo >>>= 7;
-    }
-    // 5th byte: lo's top 4 bits and hi's low 3.
-    let b = lo | ((hi & 0x7) << 4);
-    hi >>>= 3;
-    while (hi !== 0) {
-      buf[this.#pos++] = b | 0x80;
-      b = hi & 0x7f;
-      hi >>>= 7;
-    }
-    buf[this.#pos++] = b;
+    this.#pos = writeVarint64(this.#buf, this.#pos, lo, hi);
   }
 
   #string(field: number, s: string): void {
@@ -423,17 +370,4 @@ class Encoder {
     this.#varint(n);
     this.#pos += this.#buf.write(s, this.#pos, n, 'utf8');
   }
-}
-
-/** An integer within ±2^53 as unsigned 32-bit halves of its 64-bit two's complement. */
-function splitInt(n: number): [number, number] {
-  const lo = n >>> 0;
-  const hi = Math.floor(n / 4294967296) >>> 0;
-  return [lo, hi];
-}
-
-function decodeDouble(value: unknown): number {
-  const d = doubleFromJson(value);
-  if (d === undefined) throw new BadValue(`${DOUBLE_EXPECTED}, got ${JSON.stringify(value)}`);
-  return d;
 }

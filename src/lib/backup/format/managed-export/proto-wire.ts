@@ -4,18 +4,25 @@
  * length-delimited fields and the deprecated start/end groups the legacy App Engine `EntityProto` still uses.
  *
  * Every read checks the wire type the caller expects, so a misread schema fails loudly instead of drifting.
+ *
+ * Not built on the hot-path cursor of proto/wire-reader.ts (which the Firestore adapter uses): this reader needs
+ * proto2 groups, exact 64-bit values as bigint and a bound on every byte of a sub-message, where that cursor leaves
+ * bounds to its callers and splits 64-bit values into 32-bit halves. They share the wire-type constants.
  */
+import * as wire from '../proto/wire-reader';
+
 import { ManagedExportError } from './errors';
 
 /** 0 varint, 1 fixed64, 2 length-delimited, 3 start group, 4 end group, 5 fixed32. */
 export type WireType = 0 | 1 | 2 | 3 | 4 | 5;
 
-export const VARINT: WireType = 0;
-export const FIXED64: WireType = 1;
-export const LENGTH_DELIMITED: WireType = 2;
-export const START_GROUP: WireType = 3;
-export const END_GROUP: WireType = 4;
-export const FIXED32: WireType = 5;
+// The one definition (proto/wire-reader.ts), bound to local constants: the field switches read them per field.
+export const VARINT: WireType = wire.VARINT;
+export const FIXED64: WireType = wire.FIXED64;
+export const LENGTH_DELIMITED: WireType = wire.LENGTH_DELIMITED;
+export const START_GROUP: WireType = wire.START_GROUP;
+export const END_GROUP: WireType = wire.END_GROUP;
+export const FIXED32: WireType = wire.FIXED32;
 
 /** A decoded field key. `offset` is where the key starts, for error messages. */
 export interface Tag {

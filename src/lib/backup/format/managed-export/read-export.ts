@@ -74,36 +74,53 @@ export async function readExportLayout(source: ExportFileSource): Promise<Manage
 
 /**
  * Streams every document of the export, entity set by entity set and file by file, in the order they were written.
- * Errors are `ManagedExportError`s naming the file and the byte offset of the record at fault.
+ * Errors are `ManagedExportError`s naming the file and the byte offset of the record at fault. The engine reads
+ * through `index.ts`, whose `readManagedExport` turns them into EngineErrors (engine-errors.ts).
  */
-export async function* readManagedExport(
+export function readManagedExport(
   source: ExportFileSource,
   options: ReadExportOptions = {},
 ): AsyncGenerator<DocumentJson, void, undefined> {
-  const layout = await readExportLayout(source);
-  for (const set of layout.entitySets) {
-    let count = 0;
-    for (const file of set.outputFiles) {
-      const records = readLevelDbLog(source.openFile(file), { fileName: file, maxRecordBytes: options.maxRecordBytes });
-      for await (const record of records) {
-        let doc: DocumentJson;
-        try {
-          doc = entityToDocument(record.data, options);
-          checkCollection(doc.name, set.collectionId);
-        } catch (err) {
-          throw withLocation(err, { file, offset: record.offset });
+  return streamExport(source, options, (err) => err);
+}
+
+/**
+ * {@link readManagedExport} with every error passed through `mapError` as it leaves; the mapping sits in this one
+ * generator rather than in a wrapping one, which would add an await per document on the backup and restore path.
+ */
+export async function* streamExport(
+  source: ExportFileSource,
+  options: ReadExportOptions,
+  mapError: (err: unknown) => unknown,
+): AsyncGenerator<DocumentJson, void, undefined> {
+  try {
+    const layout = await readExportLayout(source);
+    for (const set of layout.entitySets) {
+      let count = 0;
+      for (const file of set.outputFiles) {
+        const records = readLevelDbLog(source.openFile(file), { fileName: file, maxRecordBytes: options.maxRecordBytes });
+        for await (const record of records) {
+          let doc: DocumentJson;
+          try {
+            doc = entityToDocument(record.data, options);
+            checkCollection(doc.name, set.collectionId);
+          } catch (err) {
+            throw withLocation(err, { file, offset: record.offset });
+          }
+          count++;
+          yield doc;
         }
-        count++;
-        yield doc;
+      }
+      if ((options.verifyCounts ?? true) && set.documentCount !== undefined && count !== set.documentCount) {
+        throw new ManagedExportError(
+          'CORRUPT',
+          `the overall metadata promises ${set.documentCount} documents for this set, its files hold ${count}`,
+          { file: set.metadataFile },
+        );
       }
     }
-    if ((options.verifyCounts ?? true) && set.documentCount !== undefined && count !== set.documentCount) {
-      throw new ManagedExportError(
-        'CORRUPT',
-        `the overall metadata promises ${set.documentCount} documents for this set, its files hold ${count}`,
-        { file: set.metadataFile },
-      );
-    }
+  } catch (err) {
+    throw mapError(err);
   }
 }
 

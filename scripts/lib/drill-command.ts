@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { Runtime } from '../../src/lib/backup/composition';
 import { DRILL_STEP_TITLES, type DrillReport, type DrillStep } from '../../src/lib/backup/engine/drill/drill-report';
 import { runDrill, type DrillOutcome } from '../../src/lib/backup/engine/drill/run-drill';
+import { formatRestoreTarget } from '../../src/lib/backup/restore-target';
 
 import { watchJob } from './backup-output';
 import type { CommandHelp } from './cli-spec';
@@ -45,7 +46,7 @@ export const drillHelp: CommandHelp<typeof drillFlags> = {
 
 export async function runDrillCommand(rt: Runtime, flags: DrillFlags, json: boolean, ops: OpsInputs = {}): Promise<number> {
   const wiring = opsWiring(rt);
-  if (!json) console.log(`Backup/restore drill: ${rt.config.projectId}/${rt.config.databaseId} → staging ${rt.config.stagingTarget ?? '(not configured)'}`);
+  if (!json) console.log(`Backup/restore drill: ${rt.config.projectId}/${rt.config.databaseId} → staging ${rt.config.stagingTarget ? formatRestoreTarget(rt.config.stagingTarget) : '(not configured)'}`);
   const outcome = await runDrill(
     { engine: rt.engine, runJob: (id) => watchJob(rt, id, json), reports: wiring.reports, clock: wiring.clock, tracker: wiring.tracker },
     {

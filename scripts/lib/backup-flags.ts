@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 
-import { JOB_KINDS, JOB_STATES } from '../../src/lib/backup/engine/jobs/job';
+import { JOB_KINDS } from '../../src/lib/backup/engine/jobs/job';
+import { JOB_STATES } from '../../src/lib/backup/job-states';
 import { parseRestoreTarget, RESTORE_TARGET_FORMS } from '../../src/lib/backup/restore-target';
 
 import type { CommandHelp } from './cli-spec';

@@ -1,5 +1,6 @@
 /** Read-side answers built from engine calls: backup pages, backup detail, the dashboard summary, the audit chain. */
 import { isEngineError } from '../backup/errors';
+import { UNFINISHED_JOB_STATES } from '../backup/job-states';
 import { verifyAuditChain } from '../backup/engine/audit/verify-audit-chain';
 import type { BackupListItem } from '../backup/engine/backup-dr-engine';
 import type { AuditListQuery, ListBackupsQuery } from '../contracts';
@@ -55,7 +56,7 @@ export async function dashboardSummary(rt: ApiRuntime): Promise<DashboardSummary
     engine.listBackups({ limit: 10 }),
     // The RPO facts come from the newest recovery point (what backup:dr recovers from), as in the health report.
     engine.latestRecoveryPoint().then((point) => (point ? [point] : [])),
-    engine.listBackups({ states: ['queued', 'running', 'verifying'], limit: 100 }),
+    engine.listBackups({ states: [...UNFINISHED_JOB_STATES], limit: 100 }),
     currentHealth(rt),
   ]);
   const newest = succeeded[0];

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 
 import { controlPatternMessage, controlRootOf } from '../backup/control-collections';
+import { JOB_STATES } from '../backup/job-states';
 import { restoreTargetText } from '../backup/restore-target';
 
 import { firestorePath, paginationQuery, safeId } from './common';
@@ -65,7 +66,8 @@ export type ApproveRestoreRequest = z.output<typeof approveRestoreRequest>;
 export const restoreRef = z.object({ restoreId: safeId }).strict();
 export type RestoreRef = z.output<typeof restoreRef>;
 
-export const RESTORE_STATES = ['queued', 'running', 'verifying', 'succeeded', 'failed', 'cancelled'] as const;
+/** A restore job's states: the job states (job-states.ts). */
+export const RESTORE_STATES = JOB_STATES;
 
 /** GET restores: newest first, optionally one state (e.g. queued = waiting, maybe for an approval). */
 export const listRestoresQuery = paginationQuery.extend({ state: z.enum(RESTORE_STATES).optional() });

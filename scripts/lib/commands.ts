@@ -4,6 +4,7 @@
  */
 import { loadEngineConfig } from '../../src/lib/backup/config';
 import { createRuntime, type Runtime } from '../../src/lib/backup/composition';
+import { rpoInputs } from '../../src/lib/backup/engine/health/rpo-target';
 
 import { printBackupList, printJobResult, printJobs, printRestoreResult, printVerify, watchJob } from './backup-output';
 import { cancelHelp, createHelp, encryptRequest, drHelp, jobsHelp, listHelp, restoreHelp, statusHelp, verifyHelp } from './backup-flags';
@@ -16,10 +17,7 @@ import { reportHelp, runReportCommand, type OpsInputs } from './report-command';
 
 /** Schedules and the RPO target from backup_config, for the drill and the health report. */
 async function opsInputs(rt: Runtime): Promise<OpsInputs> {
-  const schedules = await opsDeps(rt).config.listSchedules();
-  const enabled = schedules.filter((s) => s.enabled);
-  const rpo = enabled.length > 0 ? Math.min(...enabled.map((s) => s.rpoTargetHours)) : undefined;
-  return { schedules: schedules.map((s) => ({ id: s.id, cron: s.cron, timeZone: s.timeZone, enabled: s.enabled })), rpoTargetHours: rpo };
+  return rpoInputs(await opsDeps(rt).config.listSchedules(), rt.config.rpoTargetHours);
 }
 
 async function withRuntime<T>(fn: (rt: Runtime) => Promise<T>): Promise<T> {

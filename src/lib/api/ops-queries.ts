@@ -4,7 +4,7 @@
  */
 import { collectHealth } from '../backup/engine/health/collect-health';
 import type { HealthReport } from '../backup/engine/health/health-report';
-import type { ScheduleConfig } from '../backup/engine/ops/config-schema';
+import { effectiveRpoTarget, rpoInputs } from '../backup/engine/health/rpo-target';
 import { pruneBackups } from '../backup/engine/ops/prune-backups';
 import { EngineError } from '../backup/errors';
 import type { DrillListQuery, ListRestoresQuery } from '../contracts';
@@ -16,20 +16,11 @@ import { restoreJobId } from './restore-actions';
 import type { ApiRuntime } from './runtime';
 import { jobView } from './views';
 
-/** The RPO target in force: the tightest enabled schedule's, else the configured one. */
-export function rpoTarget(rt: ApiRuntime, schedules: readonly ScheduleConfig[]): number {
-  const enabled = schedules.filter((s) => s.enabled);
-  return enabled.length > 0 ? Math.min(...enabled.map((s) => s.rpoTargetHours)) : rt.runtime.config.rpoTargetHours;
-}
-
 /** The engine's health assessment over the catalog, the last drill and the stored schedules (writes no report). */
 export async function currentHealth(rt: ApiRuntime): Promise<HealthReport> {
   const { engine, reports, ops } = rt.runtime;
   const schedules = await ops.config.listSchedules();
-  return collectHealth(
-    { engine, reports, clock: rt.clock },
-    { rpoTargetHours: rpoTarget(rt, schedules), schedules: schedules.map((s) => ({ id: s.id, cron: s.cron, timeZone: s.timeZone, enabled: s.enabled })) },
-  );
+  return collectHealth({ engine, reports, clock: rt.clock }, rpoInputs(schedules, rt.runtime.config.rpoTargetHours));
 }
 
 /** Restore jobs, newest first, one state optionally. */
@@ -56,7 +47,7 @@ export async function drillReports(rt: ApiRuntime, q: DrillListQuery) {
 /** The stored schedules and the RPO target they set. */
 export async function schedulesView(rt: ApiRuntime) {
   const schedules = await rt.runtime.ops.config.listSchedules();
-  return { schedules, rpoTargetHours: rpoTarget(rt, schedules) };
+  return { schedules, rpoTargetHours: effectiveRpoTarget(schedules, rt.runtime.config.rpoTargetHours) };
 }
 
 /**

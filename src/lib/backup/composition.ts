@@ -25,6 +25,7 @@ import type { AuditLogStore } from './engine/audit/audit-port';
 import { BackupDREngine } from './engine/backup-dr-engine';
 import { runDrill } from './engine/drill/run-drill';
 import type { ReportStore } from './engine/health/report-store';
+import { rpoInputs } from './engine/health/rpo-target';
 import type { OpsDeps } from './engine/ops/catalog';
 import type { SetupItem } from './engine/ops/init-config';
 import { isTerminal, type Job } from './engine/jobs/job';
@@ -151,16 +152,14 @@ function drillHandler(w: DrillWiring): JobHandler {
       }
     };
     const schedules = await w.ops.config.listSchedules().catch(() => []);
-    const enabled = schedules.filter((s) => s.enabled);
     const outcome = await runDrill(
       { engine: w.engine, runJob, reports: w.reports, clock: w.engine.deps.clock, tracker: w.alerts },
       {
         drillId: ctx.job.id,
-        rpoTargetHours: enabled.length > 0 ? Math.min(...enabled.map((s) => s.rpoTargetHours)) : w.config.rpoTargetHours,
+        ...rpoInputs(schedules, w.config.rpoTargetHours),
         include,
         alertWebhookConfigured: w.config.alertWebhookUrl !== undefined,
         retention: w.config.retention,
-        schedules: schedules.map((s) => ({ id: s.id, cron: s.cron, timeZone: s.timeZone, enabled: s.enabled })),
         onStep: (step) => ctx.progress({ phase: `drill: ${step.step} ${step.status}` }),
       },
     );

@@ -18,6 +18,6 @@ describe('the engine resolves a parsed restore target (issue 16)', () => {
   it('production is the source; any other target that lands on the source is refused', () => {
     expect(resolveTarget({ kind: 'production' }, source, undefined)).toEqual(source);
     expect(() => resolveTarget({ kind: 'project', ...source }, source, undefined)).toThrow(expect.objectContaining({ code: 'invalid_argument', message: expect.stringContaining("project:demo-prod is the backup's source") }));
-    expect(() => resolveTarget({ kind: 'staging' }, source, { kind: 'project', ...source })).toThrow(expect.objectContaining({ code: 'invalid_argument' }));
+    expect(() => resolveTarget({ kind: 'staging' }, source, { kind: 'project', ...source })).toThrow(expect.objectContaining({ code: 'invalid_argument', message: expect.stringContaining("staging (project:demo-prod) is the backup's source") }));
   });
 });

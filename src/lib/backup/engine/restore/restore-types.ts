@@ -53,7 +53,8 @@ export function resolveTarget(target: RestoreTarget, source: DatabaseRef, stagin
   if (target.kind === 'production' && db !== undefined) return db;
   if (db === undefined) throw new EngineError('failed_precondition', 'no staging target is configured (set BACKUP_STAGING_TARGET, e.g. project:my-app-staging)');
   if (db.projectId === source.projectId && db.databaseId === source.databaseId) {
-    throw new EngineError('invalid_argument', `target ${formatRestoreTarget(target)} is the backup's source database ${source.projectId}/${source.databaseId}: restoring there is a production restore (--target production --confirm ${source.projectId})`);
+    const shown = target.kind === 'staging' && staging !== undefined ? `staging (${formatRestoreTarget(staging)})` : formatRestoreTarget(target);
+    throw new EngineError('invalid_argument', `target ${shown} is the backup's source database ${source.projectId}/${source.databaseId}: restoring there is a production restore (--target production --confirm ${source.projectId})`);
   }
   return db;
 }

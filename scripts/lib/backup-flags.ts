@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 
-import { JOB_KINDS, JOB_STATES } from '../../src/lib/backup';
+import { JOB_KINDS, JOB_STATES, parseRestoreTarget, RESTORE_TARGET_FORMS } from '../../src/lib/backup';
 
 import type { CommandHelp } from './cli-spec';
 import { UsageError } from './run-script';
@@ -83,7 +83,8 @@ const restoreMode = z.enum(['overwrite', 'merge', 'skip-existing', 'mirror'], { 
 const MODE_TEXT = 'overwrite | merge | skip-existing | mirror (mirror also deletes documents the backup lacks)';
 
 export const restoreFlags = plainFlags.extend({
-  target: z.string({ error: 'required: staging, production, database:<id> or project:<id>[/<database>]' }),
+  // Checked here so a typo names --target before anything runs; the engine parses the text once (restore-target.ts).
+  target: z.string({ error: 'required: staging, production, database:<id> or project:<id>[/<database>]' }).refine((t) => parseRestoreTarget(t) !== undefined, { error: RESTORE_TARGET_FORMS }),
   mode: restoreMode.default('overwrite'),
   only: list.optional(),
   'dry-run': z.boolean().optional(),

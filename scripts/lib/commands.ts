@@ -2,7 +2,7 @@
  * The commands of `npm run backup`, in the order the overview lists them: each is its help (declared next to its flag
  * schema) and a thin run function over the engine.
  */
-import { loadEngineConfig } from '../../src/lib/backup';
+import { loadEngineConfig, rpoInputs } from '../../src/lib/backup';
 import { createRuntime, type Runtime } from '../../src/lib/backup/composition';
 
 import { printBackupList, printJobResult, printJobs, printRestoreResult, printVerify, watchJob } from './backup-output';
@@ -16,10 +16,7 @@ import { reportHelp, runReportCommand, type OpsInputs } from './report-command';
 
 /** Schedules and the RPO target from backup_config, for the drill and the health report. */
 async function opsInputs(rt: Runtime): Promise<OpsInputs> {
-  const schedules = await opsDeps(rt).config.listSchedules();
-  const enabled = schedules.filter((s) => s.enabled);
-  const rpo = enabled.length > 0 ? Math.min(...enabled.map((s) => s.rpoTargetHours)) : undefined;
-  return { schedules: schedules.map((s) => ({ id: s.id, cron: s.cron, timeZone: s.timeZone, enabled: s.enabled })), rpoTargetHours: rpo };
+  return rpoInputs(await opsDeps(rt).config.listSchedules(), rt.config.rpoTargetHours);
 }
 
 async function withRuntime<T>(fn: (rt: Runtime) => Promise<T>): Promise<T> {

@@ -5,7 +5,7 @@
  * `--execute --confirm <projectId>` does it restore production itself.
  */
 import type { Runtime } from '../../src/lib/backup/composition';
-import type { Job } from '../../src/lib/backup';
+import { formatRestoreTarget, type Job } from '../../src/lib/backup';
 
 import { watchJob } from './backup-output';
 import { audited, restoreAction } from './cli-audit';
@@ -33,7 +33,7 @@ export async function runDr(rt: Runtime, f: DrOptions, json: boolean): Promise<n
     }
   };
   const production = f.execute === true;
-  if (!json) console.log(production ? `DISASTER RECOVERY of ${rt.config.projectId}/${rt.config.databaseId}` : `DR rehearsal into staging (${rt.config.stagingTarget ?? 'not configured'})`);
+  if (!json) console.log(production ? `DISASTER RECOVERY of ${rt.config.projectId}/${rt.config.databaseId}` : `DR rehearsal into staging (${rt.config.stagingTarget ? formatRestoreTarget(rt.config.stagingTarget) : 'not configured'})`);
   try {
     const backupId = await step('pick the backup', async () => {
       if (f.backup) return (await rt.engine.getBackup(f.backup)).backupId;

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 
 import type { Runtime } from '../../src/lib/backup/composition';
-import { DRILL_STEP_TITLES, type DrillOutcome, type DrillReport, type DrillStep, runDrill } from '../../src/lib/backup';
+import { DRILL_STEP_TITLES, type DrillOutcome, type DrillReport, type DrillStep, formatRestoreTarget, runDrill } from '../../src/lib/backup';
 
 import { watchJob } from './backup-output';
 import type { CommandHelp } from './cli-spec';
@@ -44,7 +44,7 @@ export const drillHelp: CommandHelp<typeof drillFlags> = {
 
 export async function runDrillCommand(rt: Runtime, flags: DrillFlags, json: boolean, ops: OpsInputs = {}): Promise<number> {
   const wiring = opsWiring(rt);
-  if (!json) console.log(`Backup/restore drill: ${rt.config.projectId}/${rt.config.databaseId} → staging ${rt.config.stagingTarget ?? '(not configured)'}`);
+  if (!json) console.log(`Backup/restore drill: ${rt.config.projectId}/${rt.config.databaseId} → staging ${rt.config.stagingTarget ? formatRestoreTarget(rt.config.stagingTarget) : '(not configured)'}`);
   const outcome = await runDrill(
     { engine: rt.engine, runJob: (id) => watchJob(rt, id, json), reports: wiring.reports, clock: wiring.clock, tracker: wiring.tracker },
     {

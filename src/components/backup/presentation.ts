@@ -2,11 +2,11 @@
  * How values look in the portal: one label and tone per job state (a `Record` over the contract's closed union, so
  * a new state fails to compile until it has a presentation), and number, size and time formatting.
  */
-import { BACKUP_STATES } from '@/lib/contracts/backup';
+import { isJobState, JOB_STATES, type JobState } from '@/lib/contracts/backup';
 import type { BadgeTone } from '@/components/ui/badge';
 
 /** A job state as the API reports it. */
-export type JobStateName = (typeof BACKUP_STATES)[number];
+export type JobStateName = JobState;
 
 export interface StatePresentation {
   label: string;
@@ -28,11 +28,11 @@ const UNKNOWN_STATE: StatePresentation = { label: 'Unknown', tone: 'neutral', ac
 
 /** The presentation of a state string from the API (an unknown one is shown, never hidden). */
 export function presentState(state: string): StatePresentation {
-  return (BACKUP_STATES as readonly string[]).includes(state) ? JOB_STATE_PRESENTATION[state as JobStateName] : { ...UNKNOWN_STATE, label: state };
+  return isJobState(state) ? JOB_STATE_PRESENTATION[state] : { ...UNKNOWN_STATE, label: state };
 }
 
 /** Job states as filter options, in lifecycle order. */
-export const JOB_STATE_OPTIONS: readonly JobStateName[] = BACKUP_STATES;
+export const JOB_STATE_OPTIONS: readonly JobStateName[] = JOB_STATES;
 
 const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'] as const;
 

@@ -2,7 +2,7 @@
  * Read-side answers of the operations loop: health (for the dashboard), restore jobs, drill reports, schedules and
  * the retention policy with a preview of what it would keep and delete. Nothing here writes.
  */
-import { collectHealth, EngineError, type HealthReport, pruneBackups, type ScheduleConfig } from '../backup';
+import { collectHealth, effectiveRpoTarget, EngineError, type HealthReport, pruneBackups, rpoInputs } from '../backup';
 import type { DrillListQuery, ListRestoresQuery } from '../contracts';
 import type { JobView, RestorePage } from '../contracts/responses';
 
@@ -12,20 +12,11 @@ import { restoreJobId } from './restore-actions';
 import type { ApiRuntime } from './runtime';
 import { jobView } from './views';
 
-/** The RPO target in force: the tightest enabled schedule's, else the configured one. */
-export function rpoTarget(rt: ApiRuntime, schedules: readonly ScheduleConfig[]): number {
-  const enabled = schedules.filter((s) => s.enabled);
-  return enabled.length > 0 ? Math.min(...enabled.map((s) => s.rpoTargetHours)) : rt.runtime.config.rpoTargetHours;
-}
-
 /** The engine's health assessment over the catalog, the last drill and the stored schedules (writes no report). */
 export async function currentHealth(rt: ApiRuntime): Promise<HealthReport> {
   const { engine, reports, ops } = rt.runtime;
   const schedules = await ops.config.listSchedules();
-  return collectHealth(
-    { engine, reports, clock: rt.clock },
-    { rpoTargetHours: rpoTarget(rt, schedules), schedules: schedules.map((s) => ({ id: s.id, cron: s.cron, timeZone: s.timeZone, enabled: s.enabled })), auditKeyed: rt.audit.keyed },
-  );
+  return collectHealth({ engine, reports, clock: rt.clock }, { ...rpoInputs(schedules, rt.runtime.config.rpoTargetHours), auditKeyed: rt.audit.keyed });
 }
 
 /** Restore jobs, newest first, one state optionally. */
@@ -52,7 +43,7 @@ export async function drillReports(rt: ApiRuntime, q: DrillListQuery) {
 /** The stored schedules and the RPO target they set. */
 export async function schedulesView(rt: ApiRuntime) {
   const schedules = await rt.runtime.ops.config.listSchedules();
-  return { schedules, rpoTargetHours: rpoTarget(rt, schedules) };
+  return { schedules, rpoTargetHours: effectiveRpoTarget(schedules, rt.runtime.config.rpoTargetHours) };
 }
 
 /**

@@ -1,5 +1,5 @@
 /** Read-side answers built from engine calls: backup pages, backup detail, the dashboard summary, the audit chain. */
-import { type BackupListItem, isEngineError } from '../backup';
+import { type BackupListItem, isEngineError, UNFINISHED_JOB_STATES } from '../backup';
 import type { AuditListQuery, AuditVerifyQuery, ListBackupsQuery } from '../contracts';
 import type { AuditChainView, BackupDetail, BackupPage, DashboardSummary } from '../contracts/responses';
 
@@ -53,7 +53,7 @@ export async function dashboardSummary(rt: ApiRuntime): Promise<DashboardSummary
     engine.listBackups({ limit: 10 }),
     // The RPO facts come from the newest recovery point (what backup:dr recovers from), as in the health report.
     engine.latestRecoveryPoint().then((point) => (point ? [point] : [])),
-    engine.listBackups({ states: ['queued', 'running', 'verifying'], limit: 100 }),
+    engine.listBackups({ states: [...UNFINISHED_JOB_STATES], limit: 100 }),
     currentHealth(rt),
   ]);
   const newest = succeeded[0];

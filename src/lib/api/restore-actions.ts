@@ -3,8 +3,8 @@
  * (verified backup, target not the source in disguise, the production confirmation); the API's own checks come first
  * so a refusal names the request's field and nothing reaches the engine.
  */
+import { formatRestoreTarget, parseRestoreTarget, type RestoreTarget } from '../backup';
 import type { ActionBody } from '../contracts/actions';
-import { parseRestoreTarget } from '../contracts/restore';
 
 import type { ActionContext } from './action-context';
 import { requestedBy } from './action-context';
@@ -25,18 +25,25 @@ function confirmMismatch(field: string): ApiError {
  * production restore's typed confirmation must equal the configured project id. The control database is never a
  * target, for anyone (422 before any role question).
  */
-export function guardRestoreTarget(rt: ApiRuntime, target: string, confirm?: string): void {
+export function guardRestoreTarget(rt: ApiRuntime, target: RestoreTarget, confirm?: string): void {
   const { projectId, databaseId } = rt.runtime.config;
-  const parsed = parseRestoreTarget(target);
-  if (parsed?.kind === 'production') {
+  if (target.kind === 'production') {
     if (confirm !== projectId) throw confirmMismatch('confirm');
     return;
   }
-  if (parsed !== undefined) refuseControlDatabase(rt.runtime.config, parsed, target);
+  refuseControlDatabase(rt.runtime.config, target);
   const hitsProduction =
-    (parsed?.kind === 'database' && parsed.databaseId === databaseId) ||
-    (parsed?.kind === 'project' && parsed.projectId === projectId && parsed.databaseId === databaseId);
-  if (hitsProduction) throw new ApiError('failed_precondition', `${target} is the production database; use disaster_recovery`, { details: { target } });
+    (target.kind === 'database' && target.databaseId === databaseId) ||
+    (target.kind === 'project' && target.projectId === projectId && target.databaseId === databaseId);
+  const text = formatRestoreTarget(target);
+  if (hitsProduction) throw new ApiError('failed_precondition', `${text} is the production database; use disaster_recovery`, { details: { target: text } });
+}
+
+/** The body's target, checked by the contract already: parsed once here, then passed on as such. */
+function bodyTarget(text: string): RestoreTarget {
+  const target = parseRestoreTarget(text);
+  if (target === undefined) throw new ApiError('invalid_argument', `${text} is not a restore target`, { details: { issues: [{ path: 'body.target', message: 'not a restore target' }] } });
+  return target;
 }
 
 /**
@@ -44,11 +51,12 @@ export function guardRestoreTarget(rt: ApiRuntime, target: string, confirm?: str
  * The action needs the operator role; where it may write decides whether it needs admin (restore-target-role.ts).
  */
 export async function restoreToStaging(body: ActionBody<'restore_to_staging'>, { rt, caller }: ActionContext): Promise<Reply> {
-  guardRestoreTarget(rt, body.target);
-  await authorizeRestoreTarget(rt, caller, body.target);
+  const target = bodyTarget(body.target);
+  guardRestoreTarget(rt, target);
+  await authorizeRestoreTarget(rt, caller, target);
   const job = await rt.runtime.engine.createRestore({
     backupId: body.backupId,
-    target: body.target,
+    target,
     mode: body.mode,
     only: body.only,
     dryRun: body.dryRun,
@@ -63,10 +71,11 @@ export async function restoreToStaging(body: ActionBody<'restore_to_staging'>, {
  * `requireSecondApproval` the job stays queued until another admin's approve_restore.
  */
 export async function disasterRecovery(body: ActionBody<'disaster_recovery'>, { rt, caller }: ActionContext): Promise<Reply> {
-  guardRestoreTarget(rt, 'production', body.confirm);
+  const target = { kind: 'production' } as const;
+  guardRestoreTarget(rt, target, body.confirm);
   const job = await rt.runtime.engine.createRestore({
     backupId: body.backupId,
-    target: 'production',
+    target,
     mode: body.mode,
     only: body.only,
     dryRun: body.dryRun,

@@ -5,8 +5,7 @@
  * anyone: that is a 422 (the request is wrong whoever sends it), checked before any role question. The engine
  * refuses the control database again (restore/restore-types.ts); roles are the API's business.
  */
-import { assertNever, type DatabaseRef, type EngineConfig } from '../backup';
-import { parseRestoreTarget, type RestoreTarget } from '../contracts/restore';
+import { type DatabaseRef, type EngineConfig, formatRestoreTarget, targetDatabase, type RestoreTarget } from '../backup';
 
 import type { AuthorizedCaller } from './define-route';
 import { ApiError } from './errors';
@@ -17,27 +16,15 @@ const same = (a: DatabaseRef, b: DatabaseRef): boolean => a.projectId === b.proj
 
 /** The database a target names on this deployment; undefined for `staging` when none is configured (the engine says so). */
 export function targetDatabaseOf(config: EngineConfig, target: RestoreTarget): DatabaseRef | undefined {
-  switch (target.kind) {
-    case 'production':
-      return { projectId: config.projectId, databaseId: config.databaseId };
-    case 'database':
-      return { projectId: config.projectId, databaseId: target.databaseId };
-    case 'project':
-      return { projectId: target.projectId, databaseId: target.databaseId };
-    case 'staging': {
-      const staging = config.stagingTarget === undefined ? undefined : parseRestoreTarget(config.stagingTarget);
-      return staging === undefined || staging.kind === 'staging' ? undefined : targetDatabaseOf(config, staging);
-    }
-    default:
-      return assertNever(target, 'restore target');
-  }
+  return targetDatabase(target, { source: { projectId: config.projectId, databaseId: config.databaseId }, staging: config.stagingTarget });
 }
 
 /**
  * 422 when the target is the control database. Where the control database is also the data database, production
  * restores stay possible and the control collections are protected one by one instead (control-collections.ts).
  */
-export function refuseControlDatabase(config: EngineConfig, target: RestoreTarget, text: string): void {
+export function refuseControlDatabase(config: EngineConfig, target: RestoreTarget): void {
+  const text = formatRestoreTarget(target);
   const db = targetDatabaseOf(config, target);
   const control = { projectId: config.projectId, databaseId: config.controlDatabaseId };
   if (db === undefined || config.controlDatabaseId === config.databaseId || !same(db, control)) return;
@@ -55,18 +42,18 @@ async function operatorRefusal(rt: ApiRuntime, target: RestoreTarget): Promise<s
   const staging = targetDatabaseOf(config, { kind: 'staging' });
   if (db !== undefined && staging !== undefined && same(db, staging)) return undefined;
   const prefix = config.operatorDatabasePrefix;
-  const rule = `an operator restores only into the staging target${config.stagingTarget ? ` (${config.stagingTarget})` : ''} or a new database whose id starts with ${prefix} (database:${prefix}<name>)`;
+  const rule = `an operator restores only into the staging target${config.stagingTarget ? ` (${formatRestoreTarget(config.stagingTarget)})` : ''} or a new database whose id starts with ${prefix} (database:${prefix}<name>)`;
   if (db === undefined || db.projectId !== config.projectId || !db.databaseId.startsWith(prefix)) return rule;
   if (await engine.isEmptyDatabase(db)) return undefined;
   return `database ${db.databaseId} already holds data and ${rule}`;
 }
 
-/** 403 unless the caller may restore into `text`: admins anywhere, operators per {@link operatorRefusal}. */
-export async function authorizeRestoreTarget(rt: ApiRuntime, caller: AuthorizedCaller, text: string): Promise<void> {
+/** 403 unless the caller may restore into `target`: admins anywhere, operators per {@link operatorRefusal}. */
+export async function authorizeRestoreTarget(rt: ApiRuntime, caller: AuthorizedCaller, target: RestoreTarget): Promise<void> {
   if (roleAllows(caller.role, 'admin')) return;
-  const target = parseRestoreTarget(text);
-  const refusal = target === undefined ? `${text} is not a restore target` : await operatorRefusal(rt, target);
+  const refusal = await operatorRefusal(rt, target);
   if (refusal === undefined) return;
+  const text = formatRestoreTarget(target);
   throw new ApiError('permission_denied', `${refusal}: restoring into ${text} needs the admin role; you are ${caller.role}`, {
     details: { required: 'admin', role: caller.role, target: text },
   });

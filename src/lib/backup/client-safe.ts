@@ -10,3 +10,5 @@ export { parseCron } from './engine/schedule/parse-cron';
 export { scheduleIdSchema } from './engine/schedule/schedule-id';
 export { assertTimeZone } from './engine/schedule/zoned-time';
 export { NOT_ENCRYPTED_REASONS, type NotEncryptedReason } from './format/not-encrypted-reason';
+export { isJobState, isTerminal, JOB_STATES, TERMINAL_JOB_STATES, type JobState } from './job-states';
+export { formatRestoreTarget, parseRestoreTarget, restoreTargetText, stagingTargetSchema, type RestoreTarget } from './restore-target';

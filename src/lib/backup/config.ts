@@ -6,6 +6,8 @@
  */
 import { z } from 'zod';
 
+import { stagingTargetSchema, type StagingTarget } from './restore-target';
+
 /** A bad environment: the message names every offending variable and what it expected. */
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -62,9 +64,6 @@ const emulatorHost = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v 
 const loopbackEndpoint = z.string().regex(/^(https?:\/\/)?(127\.\d+\.\d+\.\d+|localhost|\[::1\]):\d{1,5}\/?$/, {
   error: '[http://]host:port on the loopback interface (e.g. http://127.0.0.1:9199)',
 });
-const stagingTarget = z.string().regex(/^(project:[a-z][a-z0-9-]{4,28}[a-z0-9](\/[a-z0-9()-]+)?|database:[a-z][a-z0-9-]{2,62})$/, {
-  error: 'project:<projectId>[/<databaseId>] or database:<databaseId>',
-});
 const keyId = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, { error: '1-64 letters, digits, dot, dash or underscore' });
 const base64Key = z.string().refine((v) => Buffer.from(v, 'base64').length === 32 && /^[A-Za-z0-9+/]+=*$/.test(v), {
   error: 'a base64-encoded 32-byte key (generate one with: openssl rand -base64 32)',
@@ -83,7 +82,7 @@ const engineSchema = z.object({
   BACKUP_DATABASE_ID: withDefault(databaseId, '(default)'),
   BACKUP_CONTROL_DATABASE_ID: withDefault(databaseId, '(default)'),
   BACKUP_BUCKET_URL: bucketUrl,
-  BACKUP_STAGING_TARGET: opt(stagingTarget),
+  BACKUP_STAGING_TARGET: opt(stagingTargetSchema),
   // Operators may restore into new databases whose id starts with this (issue 15, finding 5); anything else is admin-only.
   BACKUP_OPERATOR_DATABASE_PREFIX: withDefault(z.string().regex(/^[a-z][a-z0-9-]{1,29}$/, { error: 'the start of a database id: a lowercase letter, then 1-29 lowercase letters, digits or hyphens (e.g. restore-)' }), 'restore-'),
   BACKUP_ENCRYPTION_KEY: opt(base64Key),
@@ -113,7 +112,8 @@ export interface EngineConfig {
   databaseId: string;
   controlDatabaseId: string;
   bucketUrl: string;
-  stagingTarget?: string;
+  /** BACKUP_STAGING_TARGET, parsed (restore-target.ts); `formatRestoreTarget` shows it. */
+  stagingTarget?: StagingTarget;
   /** Operators may restore only into the staging target or a new database whose id starts with this. */
   operatorDatabasePrefix: string;
   encryption?: { keyId: string; key: Buffer };

@@ -90,3 +90,9 @@ export type { EncodedDocument } from './format/document-line';
 
 // Rules shared with the Admin API contracts (see client-safe.ts); server code takes them from here.
 export { controlPatternMessage, controlRootOf, NOT_ENCRYPTED_REASONS, type NotEncryptedReason, scheduleIdSchema, assertTimeZone } from './client-safe';
+
+// One module per concept (issue 16): the restore-target grammar, the job states and the RPO target in force.
+export { formatRestoreTarget, parseRestoreTarget, parseStagingTarget, RESTORE_TARGET_FORMS, restoreTargetText, stagingTargetSchema, targetDatabase } from './restore-target';
+export type { RestoreTarget, StagingTarget } from './restore-target';
+export { isJobState, LEASED_JOB_STATES, TERMINAL_JOB_STATES, UNFINISHED_JOB_STATES } from './job-states';
+export { effectiveRpoTarget, rpoInputs } from './engine/health/rpo-target';

@@ -1,12 +1,18 @@
 /** Backup and job requests: create, list, detail, verify, cancel, legal holds. */
 import { z } from 'zod';
 
+import { JOB_STATES } from '../backup/client-safe';
+
 import { collectionList, databaseIdSchema, firestorePath, paginationQuery, reasonText, safeId } from './common';
 
 export const BACKUP_METHODS = ['logical', 'managed'] as const;
 export type BackupMethodName = (typeof BACKUP_METHODS)[number];
 
-export const BACKUP_STATES = ['queued', 'running', 'verifying', 'succeeded', 'failed', 'cancelled'] as const;
+// The job states are defined once (job-states.ts); the portal takes them from its contracts.
+export { isJobState, JOB_STATES, type JobState } from '../backup/client-safe';
+
+/** A backup job's states: the job states. */
+export const BACKUP_STATES = JOB_STATES;
 
 /** POST create_backup: which method, what to include/exclude, which database, whether to encrypt. */
 export const createBackupRequest = z

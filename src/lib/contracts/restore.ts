@@ -1,37 +1,18 @@
 /** Restore requests: staging restores, disaster recovery (production) and the second admin's approval. */
 import { z } from 'zod';
 
-import { controlPatternMessage, controlRootOf } from '../backup/client-safe';
+import { controlPatternMessage, controlRootOf, JOB_STATES, restoreTargetText } from '../backup/client-safe';
 
-import { databaseIdSchema, firestorePath, paginationQuery, projectIdSchema, safeId } from './common';
+import { firestorePath, paginationQuery, safeId } from './common';
 
 export const RESTORE_MODES = ['overwrite', 'merge', 'skip-existing', 'mirror'] as const;
 export type RestoreMode = (typeof RESTORE_MODES)[number];
 
-/** `staging` | `production` | `database:<id>` | `project:<id>[/<db>]`. */
-export type RestoreTarget =
-  | { kind: 'staging' }
-  | { kind: 'production' }
-  | { kind: 'database'; databaseId: string }
-  | { kind: 'project'; projectId: string; databaseId: string };
+// The one target grammar (issue 16); re-exported so forms and routes keep importing their contract.
+export { parseRestoreTarget, type RestoreTarget } from '../backup/client-safe';
 
-/** Parses a target string; undefined when it is not one of the four forms. */
-export function parseRestoreTarget(text: string): RestoreTarget | undefined {
-  if (text === 'staging' || text === 'production') return { kind: text };
-  const db = /^database:(.+)$/.exec(text);
-  if (db) return databaseIdSchema.safeParse(db[1]).success ? { kind: 'database', databaseId: db[1] ?? '' } : undefined;
-  const project = /^project:([^/]+)(?:\/(.+))?$/.exec(text);
-  if (!project) return undefined;
-  const projectId = project[1] ?? '';
-  const databaseId = project[2] ?? '(default)';
-  if (!projectIdSchema.safeParse(projectId).success || !databaseIdSchema.safeParse(databaseId).success) return undefined;
-  return { kind: 'project', projectId, databaseId };
-}
-
-export const restoreTarget = z
-  .string()
-  .max(100)
-  .refine((t) => parseRestoreTarget(t) !== undefined, { error: 'staging, production, database:<databaseId> or project:<projectId>[/<databaseId>]' });
+/** A restore target's text (restore-target.ts); the API parses it once and passes the parsed target on. */
+export const restoreTarget = restoreTargetText;
 
 /** A restore `only` pattern: a Firestore path that does not lie under one of the console's control collections. */
 const restorePattern = firestorePath.superRefine((pattern, ctx) => {
@@ -83,7 +64,8 @@ export type ApproveRestoreRequest = z.output<typeof approveRestoreRequest>;
 export const restoreRef = z.object({ restoreId: safeId }).strict();
 export type RestoreRef = z.output<typeof restoreRef>;
 
-export const RESTORE_STATES = ['queued', 'running', 'verifying', 'succeeded', 'failed', 'cancelled'] as const;
+/** A restore job's states: the job states (job-states.ts). */
+export const RESTORE_STATES = JOB_STATES;
 
 /** GET restores: newest first, optionally one state (e.g. queued = waiting, maybe for an approval). */
 export const listRestoresQuery = paginationQuery.extend({ state: z.enum(RESTORE_STATES).optional() });

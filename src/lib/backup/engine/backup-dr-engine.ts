@@ -8,6 +8,7 @@ import { EngineError, isEngineError } from '../errors';
 import { parseManifestText, type Manifest } from '../format/manifest';
 import { verifyLogicalBackup, type VerifyResult } from '../format/verify-logical-backup';
 import type { DatabaseRef } from '../ports';
+import { formatRestoreTarget, type RestoreTarget, type StagingTarget } from '../restore-target';
 
 import { backupRoot, manifestKey, newBackupId, type EngineDeps } from './backup/backup-deps';
 import type { BackupListItem } from './backup/backup-list-item';
@@ -19,7 +20,7 @@ import { parseScope } from './backup/scope';
 import type { Job, JobState } from './jobs/job';
 import type { JobService } from './jobs/job-service';
 import { Worker, type JobHandler } from './jobs/worker';
-import { parseRestoreParams, refuseControlDatabase, resolveTarget, type RestoreMode, type RestoreParams } from './restore/restore-types';
+import { parseRestoreParams, refuseControlDatabase, resolveTarget, toRestoreTarget, type RestoreMode, type RestoreParams } from './restore/restore-types';
 import { pickRecoveryPoint } from './restore/recovery-point';
 import { runRestore } from './restore/run-restore';
 import { parseSelection, selectionRoots } from './restore/selection';
@@ -41,7 +42,7 @@ export type { BackupListItem } from './backup/backup-list-item';
 
 export interface EngineOptions {
   /** BACKUP_STAGING_TARGET: what `--target staging` means. */
-  stagingTarget?: string;
+  stagingTarget?: StagingTarget;
   /** Production restores wait for a second admin's approval. */
   requireSecondApproval?: boolean;
   /** Where the control collections live (BACKUP_CONTROL_DATABASE_ID): never a restore target. */
@@ -50,7 +51,8 @@ export interface EngineOptions {
 
 export interface CreateRestoreInput {
   backupId: string;
-  target: string;
+  /** Parsed (API, drills) or its text (CLI, tests): text is parsed here with the one grammar (restore-target.ts). */
+  target: RestoreTarget | string;
   mode?: RestoreMode;
   only?: string[];
   dryRun?: boolean;
@@ -118,9 +120,10 @@ export class BackupDREngine {
       throw new EngineError('failed_precondition', `backup ${input.backupId} is ${backup.state}, not a verified backup: it cannot be restored`);
     }
     const source = backup.result.database;
-    const targetDatabase = resolveTarget(input.target, source, this.options.stagingTarget);
-    refuseControlDatabase(input.target, targetDatabase, { control: this.options.controlDatabase, data: this.deps.database });
-    const production = input.target === 'production';
+    const target = toRestoreTarget(input.target);
+    const targetDatabase = resolveTarget(target, source, this.options.stagingTarget);
+    refuseControlDatabase(target, targetDatabase, { control: this.options.controlDatabase, data: this.deps.database });
+    const production = target.kind === 'production';
     const dryRun = input.dryRun ?? false;
     if (production && !dryRun && input.confirm !== source.projectId) {
       throw new EngineError('permission_denied', `a production restore overwrites ${source.projectId}/${source.databaseId}: confirm with the project id (--confirm ${source.projectId})${input.confirm ? `; got ${JSON.stringify(input.confirm)}` : ''}`, {
@@ -133,7 +136,7 @@ export class BackupDREngine {
       restoreId,
       backupId: backup.backupId,
       source,
-      target: input.target,
+      target: formatRestoreTarget(target),
       targetDatabase,
       mode: input.mode ?? 'overwrite',
       only,

@@ -6,13 +6,10 @@
  * every string round-trips; the one lossy spot in JSON is numbers, handled in {@link documentToLine}.
  */
 import { EngineError } from '../errors';
-import type { DocumentJson, FirestoreValueJson } from './firestore-value-json';
+import type { DocumentJson, FirestoreValueJson } from '../ports';
 
-/** A document already printed as its chunk line (by {@link documentToLine}), with its name. */
-export interface EncodedDocument {
-  name: string;
-  line: string;
-}
+// Declared with the ports (the document streams yield it); re-exported where the line encoding lives.
+export type { EncodedDocument } from '../ports';
 
 /**
  * One document as a chunk line (with its trailing newline). A `doubleValue` given as a JS number that JSON cannot

@@ -6,6 +6,7 @@ import type { Firestore, Query } from '@google-cloud/firestore';
 
 import { CONTROL_COLLECTION_NAMES } from '../../control-collections';
 import { EngineError } from '../../errors';
+import { LEASED_JOB_STATES } from '../../job-states';
 import { isTerminal, leaseExpired, parseJob, type Job, type JobKind } from '../../engine/jobs/job';
 import type { JobFilter, JobStore } from '../../engine/jobs/job-store';
 
@@ -77,7 +78,7 @@ export function createFirestoreJobStore(db: Firestore, opts: FirestoreJobStoreOp
     claimable: (now, limit) =>
       run('finding claimable jobs', async () => {
         const queued = await queryJobs((c) => c.where('state', '==', 'queued').orderBy('createdAt', 'asc').limit(limit));
-        const active = await queryJobs((c) => c.where('state', 'in', ['running', 'verifying']).limit(200));
+        const active = await queryJobs((c) => c.where('state', 'in', [...LEASED_JOB_STATES]).limit(200));
         const stale = active.filter((j) => !isTerminal(j.state) && leaseExpired(j, now));
         return [...stale, ...queued.sort((a, b) => a.createdAt.localeCompare(b.createdAt))].slice(0, limit);
       }),

@@ -6,6 +6,7 @@
 import { EngineError } from '../../errors';
 import type { EncodedDocument } from '../../format/document-line';
 import type { DocumentJson } from '../../format/firestore-value-json';
+import type { WriteMode } from '../../ports';
 
 import { openConnection, type FirestoreConnection } from './gapic-connection';
 import { getDocuments } from './get-documents';
@@ -17,7 +18,7 @@ import { RampLimiter, type MonotonicClock } from './ramp-limiter';
 import { rangeQuery, streamRange, streamRangeLines, type KeyRange, type StreamRangeOptions } from './read-stream';
 import { documentsRoot } from './resource-names';
 import { dateToTimestamp, formatTimestamp, parseTimestamp } from './timestamps';
-import { batchWrites, planDelete, planWrite, type PlannedWrite, type WriteMode } from './write-plan';
+import { batchWrites, planDelete, planWrite, type PlannedWrite } from './write-plan';
 import { runBatches, type WriteProgress } from './write-documents';
 
 export interface FirestoreDocumentStoreOptions {

@@ -15,5 +15,5 @@ export { RampLimiter, type MonotonicClock, type RampLimiterOptions } from './ram
 export type { KeyRange } from './read-stream';
 export type { DatabaseId } from './resource-names';
 export { jsonFieldsToProto, jsonToProto, protoFieldsToJson, protoToJson } from './value-proto';
-export type { WriteMode } from './write-plan';
+export type { WriteMode } from '../../ports';
 export type { WriteProgress } from './write-documents';

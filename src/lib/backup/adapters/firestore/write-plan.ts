@@ -5,16 +5,13 @@
  */
 import { assertNever } from '../../errors';
 import type { DocumentJson } from '../../format/firestore-value-json';
+import type { WriteMode } from '../../ports';
 
 import { documentName, type DatabaseId } from './resource-names';
 import { encodeDeleteWrite, encodeUpdateWrite, type WriteExtras } from './wire-writes';
 
-/**
- * - `overwrite`: the document becomes exactly the backed-up one (a full set).
- * - `merge`: the backed-up top-level fields replace the target's, other target fields stay (update mask).
- * - `skip-existing`: created only where no document exists (precondition `exists: false`); others count as skipped.
- */
-export type WriteMode = 'overwrite' | 'merge' | 'skip-existing';
+// Declared once, with the ports; re-exported for the adapter's own modules and tests.
+export type { WriteMode } from '../../ports';
 
 export const MAX_BATCH_WRITES = 500;
 /** Well below the 10 MiB request limit (sizes are exact: the writes are encoded when planned). */

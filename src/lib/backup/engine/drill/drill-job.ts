@@ -16,6 +16,7 @@ import { Worker, type JobContext, type JobHandler } from '../jobs/worker';
 import type { ConfigStore } from '../ops/config-store';
 
 import { runDrill, type DrillOptions } from './run-drill';
+import { rpoInputs } from '../health/rpo-target';
 
 /** Params of a `drill` job: the root collections to drill on, empty = all. */
 export interface DrillJobParams {
@@ -72,16 +73,14 @@ export function drillJobHandler(deps: DrillJobDeps): JobHandler {
   return async (ctx) => {
     const include = Array.isArray(ctx.job.params.include) ? ctx.job.params.include.filter((c): c is string => typeof c === 'string') : [];
     const schedules = await deps.config.listSchedules().catch(() => []);
-    const enabled = schedules.filter((s) => s.enabled);
     const outcome = await runDrill(
       { engine: deps.engine, runJob: drillJobRunner({ jobs: deps.engine.jobs, handlers: deps.engine.handlers(), clock: deps.engine.deps.clock, owner: deps.owner }, ctx), reports: deps.reports, clock: deps.engine.deps.clock, tracker: deps.alerts },
       {
         drillId: ctx.job.id,
-        rpoTargetHours: enabled.length > 0 ? Math.min(...enabled.map((s) => s.rpoTargetHours)) : deps.rpoTargetHours,
+        ...rpoInputs(schedules, deps.rpoTargetHours),
         include,
         alertWebhookConfigured: deps.alertWebhookConfigured,
         retention: deps.retention,
-        schedules: schedules.map((s) => ({ id: s.id, cron: s.cron, timeZone: s.timeZone, enabled: s.enabled })),
         onStep: (step) => ctx.progress({ phase: `drill: ${step.step} ${step.status}` }),
       },
     );

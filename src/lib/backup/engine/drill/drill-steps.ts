@@ -41,7 +41,7 @@ export async function initialize(ctx: DrillContext): Promise<string> {
   await store.delete(key);
   if (!back.equals(probe) || (await store.stat(key)) !== undefined) throw new EngineError('integrity', `bucket ${store.url}: the probe ${key} did not read back as written or survived its delete`);
   ctx.bucketReachable = true;
-  ctx.staging = resolveTarget('staging', ctx.source, ctx.engine.options.stagingTarget);
+  ctx.staging = resolveTarget({ kind: 'staging' }, ctx.source, ctx.engine.options.stagingTarget);
   await ctx.engine.deps.databases.open(ctx.staging).snapshotTime();
   return `source ${ref(ctx.source)}, bucket ${store.url} writable, staging ${ref(ctx.staging)} reachable`;
 }
@@ -80,7 +80,7 @@ export async function validateContents(ctx: DrillContext): Promise<string> {
 /** 4: a mirror restore of the test backup into staging. */
 export async function restoreToStaging(ctx: DrillContext): Promise<string> {
   const backup = need(ctx.backup, 'backup');
-  const job = await ctx.engine.createRestore({ backupId: backup.backupId, target: 'staging', mode: 'mirror', only: ctx.include });
+  const job = await ctx.engine.createRestore({ backupId: backup.backupId, target: { kind: 'staging' }, mode: 'mirror', only: ctx.include });
   ctx.restoreJob = job;
   const done = await ctx.runJob(job.id);
   ctx.restoreJob = done;

@@ -6,6 +6,7 @@
  * inspection; the next drill's mirror restore replaces it.
  */
 import type { Clock } from '../../ports';
+import { targetDatabase } from '../../restore-target';
 import type { IncidentTracker } from '../alerts/incidents';
 import type { BackupDREngine, BackupListItem } from '../backup-dr-engine';
 import { collectHealth } from '../health/collect-health';
@@ -162,11 +163,7 @@ async function checklistFor(ctx: DrillContext, deps: DrillDeps, opts: DrillOptio
 /** Staging as configured, when step 1 did not get to resolve it (or refused it). */
 function stagingOrNull(ctx: DrillContext): DrillContext['staging'] {
   const t = ctx.engine.options.stagingTarget;
-  if (t === undefined) return null;
-  const [kind, rest = ''] = t.split(/:(.*)/s);
-  if (kind === 'database') return { projectId: ctx.source.projectId, databaseId: rest };
-  const [projectId = '', databaseId = '(default)'] = rest.split('/');
-  return { projectId, databaseId };
+  return t === undefined ? null : (targetDatabase(t, { source: ctx.source }) ?? null);
 }
 
 function dueForPruning(catalog: readonly BackupListItem[], policy: RetentionPolicy, now: Date): number | null {

@@ -14,6 +14,7 @@
 import { parseCron } from '../schedule/parse-cron';
 import { nextRuns } from '../schedule/cron-slots';
 import type { DatabaseRef } from '../../ports';
+import { isTerminal } from '../../job-states';
 import type { BackupListItem } from '../backup-dr-engine';
 import type { DrillReport } from '../drill/drill-report';
 import { isRecoveryPoint } from '../restore/recovery-point';
@@ -84,7 +85,7 @@ function rpoOf(newest: Verified | undefined, now: number, targetHours: number): 
 
 function latestAttempt(sorted: readonly BackupListItem[]): HealthReport['latestAttempt'] {
   for (const b of sorted) {
-    if (b.state !== 'succeeded' && b.state !== 'failed' && b.state !== 'cancelled') continue;
+    if (!isTerminal(b.state)) continue;
     return { jobId: b.jobId, backupId: b.backupId, state: b.state, at: b.createdAt, error: b.error?.message ?? null };
   }
   return null;

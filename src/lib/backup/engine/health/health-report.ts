@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 
+import { TERMINAL_JOB_STATES } from '../../job-states';
 import { DRILL_STEPS } from '../drill/drill-report';
 
 export const HEALTH_STATUSES = ['healthy', 'warning', 'critical'] as const;
@@ -52,7 +53,7 @@ export const healthReportSchema = z.object({
   }),
   /** The newest backup job that ended (succeeded, failed or cancelled). */
   latestAttempt: z
-    .object({ jobId: z.string(), backupId: z.string(), state: z.enum(['succeeded', 'failed', 'cancelled']), at: z.string(), error: z.string().nullable() })
+    .object({ jobId: z.string(), backupId: z.string(), state: z.enum(TERMINAL_JOB_STATES), at: z.string(), error: z.string().nullable() })
     .nullable(),
   window: z.object({ days: count, succeeded: count, failed: count, successRate: z.number().min(0).max(1).nullable() }),
   averageDurationMs: count.nullable(),

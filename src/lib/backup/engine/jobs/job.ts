@@ -9,11 +9,10 @@
 import { z } from 'zod';
 
 import { EngineError } from '../../errors';
+import { JOB_STATES, type JobState } from '../../job-states';
 
-export const JOB_STATES = ['queued', 'running', 'verifying', 'succeeded', 'failed', 'cancelled'] as const;
-export type JobState = (typeof JOB_STATES)[number];
-
-export const TERMINAL_STATES: ReadonlySet<JobState> = new Set(['succeeded', 'failed', 'cancelled']);
+// The states are defined once (job-states.ts, a leaf the contracts and portal share); the transitions live here.
+export { isTerminal, JOB_STATES, TERMINAL_STATES, type JobState } from '../../job-states';
 
 /** The only transitions there are. `running|verifying → queued` is the lease-expiry retry. */
 export const TRANSITIONS: Readonly<Record<JobState, readonly JobState[]>> = {
@@ -27,10 +26,6 @@ export const TRANSITIONS: Readonly<Record<JobState, readonly JobState[]>> = {
 
 export const JOB_KINDS = ['backup', 'restore', 'verify', 'drill'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
-
-export function isTerminal(state: JobState): boolean {
-  return TERMINAL_STATES.has(state);
-}
 
 export function canTransition(from: JobState, to: JobState): boolean {
   return TRANSITIONS[from].includes(to);

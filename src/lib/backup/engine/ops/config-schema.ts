@@ -6,6 +6,7 @@
 import { z } from 'zod';
 
 import { EngineError } from '../../errors';
+import { stagingTargetText } from '../../restore-target';
 import { BACKUP_METHODS } from '../backup/backup-types';
 import { parseCron } from '../schedule/parse-cron';
 import { scheduleIdSchema } from '../schedule/schedule-id';
@@ -70,9 +71,7 @@ export type ScheduleInput = z.input<typeof scheduleConfigSchema>;
 
 export const stagingConfigSchema = z.object({
   /** What `--target staging` means: `project:<id>[/<db>]` or `database:<id>`. */
-  target: z.string().regex(/^(project:[a-z][a-z0-9-]{4,28}[a-z0-9](\/[a-z0-9()-]+)?|database:[a-z][a-z0-9-]{2,62})$/, {
-    error: 'project:<projectId>[/<databaseId>] or database:<databaseId>',
-  }),
+  target: stagingTargetText,
   updatedAt: isoDate.nullable().default(null),
 });
 export type StagingConfig = z.output<typeof stagingConfigSchema>;

@@ -4,6 +4,7 @@
  * default schedule only when there is no schedule at all — so a second run, or a run after an admin edited the
  * configuration, changes nothing.
  */
+import { formatRestoreTarget, type StagingTarget } from '../../restore-target';
 import type { RetentionPolicy } from '../retention';
 
 import type { ConfigDocument, ConfigStore } from './config-store';
@@ -18,7 +19,7 @@ export interface SetupItem {
 export interface ConfigDefaults {
   retention: RetentionPolicy;
   rpoTargetHours: number;
-  stagingTarget?: string;
+  stagingTarget?: StagingTarget;
   webhookConfigured: boolean;
 }
 
@@ -48,7 +49,7 @@ export function defaultConfigDocuments(d: ConfigDefaults, now: Date): ConfigDocu
     },
     { kind: 'alerts', value: { webhookConfigured: d.webhookConfigured, onFailure: true, onVerificationFailure: true, onRpoBreach: true, updatedAt: at } },
   ];
-  if (d.stagingTarget) docs.push({ kind: 'staging', value: { target: d.stagingTarget, updatedAt: at } });
+  if (d.stagingTarget) docs.push({ kind: 'staging', value: { target: formatRestoreTarget(d.stagingTarget), updatedAt: at } });
   return docs;
 }
 

@@ -12,6 +12,7 @@
  * The backup is started before the slot is recorded: a tick that dies in between leaves the slot unrecorded and the
  * next tick starts the same (idempotent) job again instead of losing it.
  */
+import { LEASED_JOB_STATES } from '../../job-states';
 import type { BackupMethod } from '../backup/backup-types';
 import { isTerminal, leaseExpired, type Job } from '../jobs/job';
 import { Worker } from '../jobs/worker';
@@ -127,7 +128,7 @@ async function recordSlots(deps: OpsDeps, id: string, decide: (s: ScheduleConfig
 /** Re-queues or fails every job whose worker stopped renewing its lease (a crashed tick, a killed process). */
 async function expireDeadLeases(deps: OpsDeps, now: Date): Promise<TickReport['expired']> {
   const { jobs } = deps.engine;
-  const active = await jobs.store.list({ states: ['running', 'verifying'], limit: 500 });
+  const active = await jobs.store.list({ states: [...LEASED_JOB_STATES], limit: 500 });
   const dead = active.filter((j) => !isTerminal(j.state) && leaseExpired(j, now));
   const out: TickReport['expired'] = [];
   for (const job of dead) {

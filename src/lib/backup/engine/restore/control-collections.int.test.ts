@@ -7,6 +7,7 @@
 import { CONTROL_COLLECTION_NAMES } from '../../control-collections';
 import { readManagedExport } from '../../format/managed-export';
 import type { DatabaseRef } from '../../ports';
+import { stagingTargetSchema } from '../../restore-target';
 import { BackupDREngine } from '../backup-dr-engine';
 import { createEngineHarness, type EngineHarness } from '../testing/engine-harness';
 import { Worker } from '../jobs/worker';
@@ -31,7 +32,7 @@ async function controlDocs(): Promise<Record<string, unknown>> {
 
 /** An engine over the harness's ports with its own options (the control database differs per test). */
 function engineWith(controlDatabase: DatabaseRef, stagingTarget = `project:${stagingProject}`): BackupDREngine {
-  return new BackupDREngine(h.engine.deps, h.jobs, { stagingTarget, controlDatabase });
+  return new BackupDREngine(h.engine.deps, h.jobs, { stagingTarget: stagingTargetSchema.parse(stagingTarget), controlDatabase });
 }
 
 async function run(engine: BackupDREngine, jobId: string) {

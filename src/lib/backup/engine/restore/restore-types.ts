@@ -3,12 +3,10 @@ import { z } from 'zod';
 
 import { EngineError } from '../../errors';
 import type { DatabaseRef } from '../../ports';
+import { formatRestoreTarget, parseRestoreTarget, RESTORE_TARGET_FORMS, restoreTargetText, targetDatabase, type RestoreTarget, type StagingTarget } from '../../restore-target';
 
 export const RESTORE_MODES = ['overwrite', 'merge', 'skip-existing', 'mirror'] as const;
 export type RestoreMode = (typeof RESTORE_MODES)[number];
-
-/** `staging` | `production` | `database:<id>` | `project:<id>[/<database>]`. */
-export const TARGET_PATTERN = /^(staging|production|database:[a-z][a-z0-9-]{2,62}|project:[a-z][a-z0-9-]{4,28}[a-z0-9](\/(\(default\)|[a-z][a-z0-9-]{2,62}))?)$/;
 
 const dbRef = z.object({ projectId: z.string().min(1), databaseId: z.string().min(1) });
 
@@ -17,7 +15,8 @@ export const restoreParamsSchema = z.object({
   backupId: z.string().regex(/^[A-Za-z0-9._-]{1,128}$/),
   /** Where the backup was taken from (its manifest lives under this database's folder). */
   source: dbRef,
-  target: z.string().regex(TARGET_PATTERN),
+  /** The target as asked for, in its text form (restore-target.ts): stored, shown and audited as such. */
+  target: restoreTargetText,
   targetDatabase: dbRef,
   mode: z.enum(RESTORE_MODES).default('overwrite'),
   only: z.array(z.string()).default([]),
@@ -37,27 +36,25 @@ export function parseRestoreParams(jobId: string, params: unknown): RestoreParam
   throw new EngineError('integrity', `job ${jobId}: params.${i?.path.join('.') ?? ''}: ${i?.message ?? 'invalid'}`);
 }
 
+/** A target as the engine's callers give it: parsed already, or its text (parsed here, once). */
+export function toRestoreTarget(target: RestoreTarget | string): RestoreTarget {
+  if (typeof target !== 'string') return target;
+  const parsed = parseRestoreTarget(target);
+  if (parsed === undefined) throw new EngineError('invalid_argument', `target ${JSON.stringify(target)} is not one of ${RESTORE_TARGET_FORMS}`);
+  return parsed;
+}
+
 /**
- * Resolves a target name to a database. `production` is the backup's source; any other target that resolves to the
+ * Resolves a target to a database. `production` is the backup's source; any other target that resolves to the
  * source is refused, so overwriting production always goes through the guarded path.
  */
-export function resolveTarget(target: string, source: DatabaseRef, staging: string | undefined): DatabaseRef {
-  if (!TARGET_PATTERN.test(target)) {
-    throw new EngineError('invalid_argument', `target ${JSON.stringify(target)} is not one of staging, production, database:<id>, project:<id>[/<database>]`);
-  }
-  let db: DatabaseRef;
-  if (target === 'production') return source;
-  if (target === 'staging') {
-    if (staging === undefined) throw new EngineError('failed_precondition', 'no staging target is configured (set BACKUP_STAGING_TARGET, e.g. project:my-app-staging)');
-    db = resolveTarget(staging, source, undefined);
-  } else if (target.startsWith('database:')) {
-    db = { projectId: source.projectId, databaseId: target.slice('database:'.length) };
-  } else {
-    const [projectId = '', databaseId = '(default)'] = target.slice('project:'.length).split('/');
-    db = { projectId, databaseId };
-  }
+export function resolveTarget(target: RestoreTarget, source: DatabaseRef, staging: StagingTarget | undefined): DatabaseRef {
+  const db = targetDatabase(target, { source, staging });
+  if (target.kind === 'production' && db !== undefined) return db;
+  if (db === undefined) throw new EngineError('failed_precondition', 'no staging target is configured (set BACKUP_STAGING_TARGET, e.g. project:my-app-staging)');
   if (db.projectId === source.projectId && db.databaseId === source.databaseId) {
-    throw new EngineError('invalid_argument', `target ${target} is the backup's source database ${source.projectId}/${source.databaseId}: restoring there is a production restore (--target production --confirm ${source.projectId})`);
+    const shown = target.kind === 'staging' && staging !== undefined ? `staging (${formatRestoreTarget(staging)})` : formatRestoreTarget(target);
+    throw new EngineError('invalid_argument', `target ${shown} is the backup's source database ${source.projectId}/${source.databaseId}: restoring there is a production restore (--target production --confirm ${source.projectId})`);
   }
   return db;
 }
@@ -69,9 +66,10 @@ const sameDatabase = (a: DatabaseRef, b: DatabaseRef): boolean => a.projectId ==
  * (issue 15, finding 5). When it is also the data database, production restores stay possible and the control
  * collections are protected one by one instead (selection.ts).
  */
-export function refuseControlDatabase(target: string, db: DatabaseRef, where: { control?: DatabaseRef; data: DatabaseRef }): void {
+export function refuseControlDatabase(asked: RestoreTarget, db: DatabaseRef, where: { control?: DatabaseRef; data: DatabaseRef }): void {
   const { control, data } = where;
   if (control === undefined || sameDatabase(control, data) || !sameDatabase(control, db)) return;
+  const target = formatRestoreTarget(asked);
   throw new EngineError('invalid_argument', `target ${target} is the control database ${control.projectId}/${control.databaseId}, where the console keeps its jobs, configuration and audit trail: it is never a restore target`, {
     details: { target, controlDatabase: control },
   });

@@ -15,6 +15,7 @@ import { createFileBackupStore } from '../../adapters/file/file-backup-store';
 import { createFirestoreDatabases } from '../../adapters/firestore-databases';
 import { createFirestoreJobStore } from '../../adapters/firestore-control/firestore-job-store';
 import type { Clock } from '../../ports';
+import { stagingTargetSchema } from '../../restore-target';
 import { BackupDREngine, type EngineOptions } from '../backup-dr-engine';
 import { JobService } from '../jobs/job-service';
 import { Worker } from '../jobs/worker';
@@ -31,7 +32,10 @@ export interface EngineHarness {
   close(): Promise<void>;
 }
 
-export function createEngineHarness(label: string, opts: EngineOptions & { encryptionKey?: Buffer; clock?: Clock; leaseMs?: number } = {}): EngineHarness {
+/** Options of a test engine; the staging target may be given as its text (parsed with the one grammar). */
+export type HarnessOptions = Omit<EngineOptions, 'stagingTarget'> & { stagingTarget?: string; encryptionKey?: Buffer; clock?: Clock; leaseMs?: number };
+
+export function createEngineHarness(label: string, opts: HarnessOptions = {}): EngineHarness {
   const projectId = testProjectId(label);
   const bucketDir = mkdtempSync(join(tmpdir(), `bucket-${label}-`));
   const db = new Firestore({ projectId });
@@ -51,7 +55,7 @@ export function createEngineHarness(label: string, opts: EngineOptions & { encry
       database: { projectId, databaseId: '(default)' },
     },
     jobs,
-    opts,
+    { ...opts, stagingTarget: opts.stagingTarget === undefined ? undefined : stagingTargetSchema.parse(opts.stagingTarget) },
   );
   const worker = new Worker({ jobs, owner: `test-${label}`, handlers: engine.handlers() });
   return {

@@ -14,7 +14,7 @@ import type { IncidentTracker } from '../../src/lib/backup/engine/alerts/inciden
 import { runHealthReport } from '../../src/lib/backup/engine/health/collect-health';
 import type { AlertEvaluation } from '../../src/lib/backup/engine/health/evaluate-alerts';
 import type { HealthReport, HealthStatus, ScheduleInput } from '../../src/lib/backup/engine/health/health-report';
-import type { ReportStore } from '../../src/lib/backup/engine/health/report-store';
+import type { ReportStore } from '../../src/lib/backup/ports/reports';
 import type { Clock } from '../../src/lib/backup/ports';
 
 import type { CommandHelp } from './cli-spec';

@@ -7,8 +7,9 @@
 
 
 import type { Runtime } from '../backup/composition';
-import type { ConfigDocument } from '../backup/engine/ops/config-store';
-import { defaultConfigDocuments, seedDefaultConfig, type ConfigDefaults, type SetupItem } from '../backup/engine/ops/init-config';
+import type { ConfigDocument } from '../backup/ports/config';
+import { defaultConfigDocuments, seedDefaultConfig, type ConfigDefaults } from '../backup/engine/ops/init-config';
+import type { SetupItem } from '../backup/ports/setup';
 import type { ActionBody } from '../contracts/actions';
 
 import type { ActionContext } from './action-context';

@@ -25,9 +25,9 @@ import { anchorAuditLog, type AnchoredAuditLog } from './engine/audit/anchored-a
 import { auditChainKey } from './engine/audit/audit-key';
 import { BackupDREngine } from './engine/backup-dr-engine';
 import { runDrill } from './engine/drill/run-drill';
-import type { ReportStore } from './engine/health/report-store';
+import type { ReportStore } from './ports/reports';
 import type { OpsDeps } from './engine/ops/catalog';
-import type { SetupItem } from './engine/ops/init-config';
+import type { SetupItem } from './ports/setup';
 import { isTerminal, type Job } from './engine/jobs/job';
 import { JobService } from './engine/jobs/job-service';
 import { Worker, type JobHandler } from './engine/jobs/worker';

@@ -11,7 +11,7 @@ import type { BackupDREngine, BackupListItem } from '../backup-dr-engine';
 import { collectHealth } from '../health/collect-health';
 import { evaluateAlerts, type AlertEvaluation } from '../health/evaluate-alerts';
 import type { ScheduleInput } from '../health/health-report';
-import type { ReportStore } from '../health/report-store';
+import type { ReportStore } from '../../ports/reports';
 import type { Job } from '../jobs/job';
 import { applyRetention } from '../retention/apply-retention';
 import type { BackupSummary, RetentionPolicy } from '../retention/retention-policy';

@@ -9,7 +9,7 @@ import type { BackupDREngine, BackupListItem } from '../backup-dr-engine';
 import { assessHealth } from './assess-health';
 import { evaluateAlerts, type AlertEvaluation } from './evaluate-alerts';
 import { HEALTH_POLICY, type HealthReport, type ScheduleInput } from './health-report';
-import type { ReportStore } from './report-store';
+import type { ReportStore } from '../../ports/reports';
 
 const DAY_MS = 86_400_000;
 const PAGE = 500;

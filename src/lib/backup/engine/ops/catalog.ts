@@ -9,12 +9,12 @@
  * see `verified: false` and refuse to restore.
  */
 import type { AuditActor } from '../audit/audit-entry';
-import type { AuditLogStore } from '../audit/audit-port';
+import type { AuditLogStore } from '../../ports/audit';
 import type { BackupDREngine } from '../backup-dr-engine';
 import { parseBackupParams, parseBackupResult, type BackupParams, type BackupResult } from '../backup/backup-types';
 import type { Job } from '../jobs/job';
 
-import type { ConfigStore } from './config-store';
+import type { ConfigStore } from '../../ports/config';
 
 /** What the operations use cases need. */
 export interface OpsDeps {

@@ -24,10 +24,10 @@ export function rpoTarget(rt: ApiRuntime, schedules: readonly ScheduleConfig[]):
 
 /** The engine's health assessment over the catalog, the last drill and the stored schedules (writes no report). */
 export async function currentHealth(rt: ApiRuntime): Promise<HealthReport> {
-  const { engine, reports, ops } = rt.runtime;
+  const { ops } = rt.runtime;
   const schedules = await ops.config.listSchedules();
   return collectHealth(
-    { engine, reports, clock: rt.clock },
+    { ...rt.runtime.health, clock: rt.clock },
     { rpoTargetHours: rpoTarget(rt, schedules), schedules: schedules.map((s) => ({ id: s.id, cron: s.cron, timeZone: s.timeZone, enabled: s.enabled })), auditKeyed: rt.audit.keyed },
   );
 }

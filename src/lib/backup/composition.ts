@@ -24,7 +24,8 @@ import { createIncidentTracker, type IncidentTracker } from './engine/alerts/inc
 import { anchorAuditLog, type AnchoredAuditLog } from './engine/audit/anchored-audit-log';
 import { auditChainKey } from './engine/audit/audit-key';
 import { BackupDREngine } from './engine/backup-dr-engine';
-import { runDrill } from './engine/drill/run-drill';
+import { runDrill, type DrillPorts } from './engine/drill/run-drill';
+import type { HealthDeps } from './engine/health/collect-health';
 import type { ReportStore } from './ports/reports';
 import type { OpsDeps } from './engine/ops/catalog';
 import type { SetupItem } from './ports/setup';
@@ -43,8 +44,12 @@ export interface Runtime {
   worker: Worker;
   /** The Firestore client of the control collections. */
   control: Firestore;
-  /** Use-case dependencies of the operations loop: engine, backup_config, the audit trail. */
+  /** Use-case dependencies of the operations loop: engine, backup_config, the audit trail, catalog, bucket, clock. */
   ops: OpsDeps;
+  /** Health's inputs (catalog, reports, clock, the production database, whether encryption is configured). */
+  health: HealthDeps;
+  /** What the drill needs beyond health's inputs: the bucket, the databases, the staging target. */
+  drillPorts: DrillPorts;
   /** The audit trail with its key and bucket checkpoints. */
   audit: AnchoredAuditLog;
   reports: ReportStore;
@@ -68,7 +73,9 @@ export function createRuntime(config: EngineConfig, opts: { owner?: string; log?
   const databases = createFirestoreDatabases({ emulatorHost: config.emulators.firestoreHost });
   const keyWrapper = config.encryption ? new EnvKeyWrapper(config.encryption) : undefined;
   const audit = openAuditLog(config, { control, store, log: opts.log });
-  const jobs = new JobService({ store: createFirestoreJobStore(control), clock: systemClock, leaseMs: 60_000 });
+  const jobStore = createFirestoreJobStore(control);
+  const jobs = new JobService({ store: jobStore, clock: systemClock, leaseMs: 60_000 });
+  const database = { projectId: config.projectId, databaseId: config.databaseId };
   const engine = new BackupDREngine(
     {
       store,
@@ -78,7 +85,7 @@ export function createRuntime(config: EngineConfig, opts: { owner?: string; log?
       clock: systemClock,
       ids: { newId: (prefix = 'id') => `${prefix}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}` },
       tool: TOOL,
-      database: { projectId: config.projectId, databaseId: config.databaseId },
+      database,
       auditAnchor: () => audit.anchor(),
     },
     jobs,
@@ -97,9 +104,11 @@ export function createRuntime(config: EngineConfig, opts: { owner?: string; log?
         clock: systemClock,
       })
     : undefined;
-  const ops: OpsDeps = { engine, config: createFirestoreConfigStore(control), audit };
+  const ops: OpsDeps = { engine, config: createFirestoreConfigStore(control), audit, jobStore, store, clock: systemClock, keyWrapper };
   const reports = createFirestoreReportStore(control);
-  const drill = drillHandler({ config, engine, ops, reports, alerts, owner });
+  const health: HealthDeps = { engine, reports, clock: systemClock, database, keyWrapper };
+  const drillPorts: DrillPorts = { store, databases, stagingTarget: config.stagingTarget };
+  const drill = drillHandler({ config, engine, ops, health, drillPorts, alerts, owner });
   const worker = new Worker({ jobs, owner, handlers: { ...engine.handlers(), drill }, log: opts.log });
   return {
     config,
@@ -108,6 +117,8 @@ export function createRuntime(config: EngineConfig, opts: { owner?: string; log?
     worker,
     control,
     ops,
+    health,
+    drillPorts,
     audit,
     reports,
     alerts,
@@ -141,7 +152,8 @@ interface DrillWiring {
   config: EngineConfig;
   engine: BackupDREngine;
   ops: OpsDeps;
-  reports: ReportStore;
+  health: HealthDeps;
+  drillPorts: DrillPorts;
   alerts?: IncidentTracker;
   owner: string;
 }
@@ -168,7 +180,7 @@ function drillHandler(w: DrillWiring): JobHandler {
     const schedules = await w.ops.config.listSchedules().catch(() => []);
     const enabled = schedules.filter((s) => s.enabled);
     const outcome = await runDrill(
-      { engine: w.engine, runJob, reports: w.reports, clock: w.engine.deps.clock, tracker: w.alerts },
+      { ...w.health, ...w.drillPorts, engine: w.engine, runJob, tracker: w.alerts },
       {
         drillId: ctx.job.id,
         rpoTargetHours: enabled.length > 0 ? Math.min(...enabled.map((s) => s.rpoTargetHours)) : w.config.rpoTargetHours,

@@ -46,6 +46,20 @@ export default tseslint.config(
     },
   },
   {
+    // Adapters implement ports (src/lib/backup/ports*) and depend on them, never on the engine's use cases. Tests and
+    // contract suites may drive the engine to exercise an adapter.
+    files: ['src/lib/backup/adapters/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/testing/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: [...framework, '@/app/*', '@/lib/api/*', '@/components/*'], message: 'Adapters translate; they do not know the app.' },
+          { group: ['**/engine/**', '**/engine', '@/lib/backup/engine/*'], message: 'Adapters depend on ports only: import the port module (src/lib/backup/ports/*), not engine/.' },
+        ],
+      }],
+    },
+  },
+  {
     // UI components talk to the API / read models, never to the engine or SDKs.
     files: ['src/components/**/*.{ts,tsx}'],
     rules: {

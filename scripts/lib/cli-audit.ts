@@ -4,15 +4,16 @@
  * under the same action names as the API (`ACTION_POLICY` in src/lib/api/actions.ts). A refusal is recorded too.
  */
 import type { Runtime } from '../../src/lib/backup/composition';
-import { isEngineError, type Job } from '../../src/lib/backup';
+import { isEngineError, type Job, type RestoreTarget } from '../../src/lib/backup';
 
 import { cliActor } from './ops-commands';
 
 export type CliAuditAction = 'backup.create' | 'restore.staging' | 'restore.production' | 'job.cancel';
 
 /** Audit action of a restore: production targets are the disaster-recovery path, everything else a rehearsal. */
-export function restoreAction(target: string): CliAuditAction {
-  return target === 'production' ? 'restore.production' : 'restore.staging';
+export function restoreAction(target: string | RestoreTarget): CliAuditAction {
+  const production = typeof target === 'string' ? target === 'production' : target.kind === 'production';
+  return production ? 'restore.production' : 'restore.staging';
 }
 
 const REFUSALS = ['invalid_argument', 'not_found', 'failed_precondition', 'permission_denied', 'already_exists', 'conflict'] as const;

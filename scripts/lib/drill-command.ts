@@ -46,7 +46,7 @@ export async function runDrillCommand(rt: Runtime, flags: DrillFlags, json: bool
   const wiring = opsWiring(rt);
   if (!json) console.log(`Backup/restore drill: ${rt.config.projectId}/${rt.config.databaseId} → staging ${rt.config.stagingTarget ? formatRestoreTarget(rt.config.stagingTarget) : '(not configured)'}`);
   const outcome = await runDrill(
-    { engine: rt.engine, runJob: (id) => watchJob(rt, id, json), reports: wiring.reports, clock: wiring.clock, tracker: wiring.tracker },
+    { ...rt.health, ...rt.drillPorts, engine: rt.engine, runJob: (id) => watchJob(rt, id, json), reports: wiring.reports, clock: wiring.clock, tracker: wiring.tracker },
     {
       drillId: reportId('drill', wiring.clock.now()),
       rpoTargetHours: ops.rpoTargetHours ?? rt.config.rpoTargetHours,

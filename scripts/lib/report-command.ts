@@ -51,7 +51,7 @@ export function reportId(prefix: string, now: Date): string {
 export async function runReportCommand(rt: Runtime, _flags: ReportFlags, json: boolean, ops: OpsInputs = {}): Promise<number> {
   const wiring = opsWiring(rt);
   const run = await runHealthReport(
-    { engine: rt.engine, reports: wiring.reports, clock: wiring.clock, tracker: wiring.tracker, newId: () => reportId('health', wiring.clock.now()) },
+    { ...rt.health, reports: wiring.reports, clock: wiring.clock, tracker: wiring.tracker, newId: () => reportId('health', wiring.clock.now()) },
     { rpoTargetHours: ops.rpoTargetHours ?? rt.config.rpoTargetHours, schedules: ops.schedules, auditKeyed: rt.audit.keyed },
   );
   if (json) console.log(JSON.stringify({ ok: run.health.status !== 'critical', reportId: run.reportId, health: run.health, alerts: run.alerts }, null, 2));

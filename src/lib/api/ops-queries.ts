@@ -14,9 +14,9 @@ import { jobView } from './views';
 
 /** The engine's health assessment over the catalog, the last drill and the stored schedules (writes no report). */
 export async function currentHealth(rt: ApiRuntime): Promise<HealthReport> {
-  const { engine, reports, ops } = rt.runtime;
+  const { ops } = rt.runtime;
   const schedules = await ops.config.listSchedules();
-  return collectHealth({ engine, reports, clock: rt.clock }, { ...rpoInputs(schedules, rt.runtime.config.rpoTargetHours), auditKeyed: rt.audit.keyed });
+  return collectHealth({ ...rt.runtime.health, clock: rt.clock }, { ...rpoInputs(schedules, rt.runtime.config.rpoTargetHours), auditKeyed: rt.audit.keyed });
 }
 
 /** Restore jobs, newest first, one state optionally. */

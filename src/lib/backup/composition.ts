@@ -25,9 +25,11 @@ import { anchorAuditLog, type AnchoredAuditLog } from './engine/audit/anchored-a
 import { auditChainKey } from './engine/audit/audit-key';
 import { BackupDREngine } from './engine/backup-dr-engine';
 import { drillJobHandler, type DrillJobDeps } from './engine/drill/drill-job';
-import type { ReportStore } from './engine/health/report-store';
+import type { DrillPorts } from './engine/drill/run-drill';
+import type { HealthDeps } from './engine/health/collect-health';
 import type { OpsDeps } from './engine/ops/catalog';
-import type { SetupItem } from './engine/ops/init-config';
+import type { ReportStore } from './ports/reports';
+import type { SetupItem } from './ports/setup';
 import { JobService } from './engine/jobs/job-service';
 import { Worker, type JobHandler } from './engine/jobs/worker';
 import { realSleep } from './engine/jobs/poll-operation';
@@ -52,8 +54,12 @@ export interface Runtime {
   worker: Worker;
   /** The Firestore client of the control collections. */
   control: Firestore;
-  /** Use-case dependencies of the operations loop: engine, backup_config, the audit trail. */
+  /** Use-case dependencies of the operations loop: engine, backup_config, the audit trail, catalog, bucket, clock. */
   ops: OpsDeps;
+  /** Health's inputs (catalog, reports, clock, the production database, whether encryption is configured). */
+  health: HealthDeps;
+  /** What the drill needs beyond health's inputs: the bucket, the databases, the staging target. */
+  drillPorts: DrillPorts;
   /** The audit trail with its key and bucket checkpoints. */
   audit: AnchoredAuditLog;
   reports: ReportStore;
@@ -77,7 +83,9 @@ export function createRuntime(config: EngineConfig, opts: { owner?: string; log?
   const databases = createFirestoreDatabases({ emulatorHost: config.emulators.firestoreHost });
   const keyWrapper = config.encryption ? new EnvKeyWrapper(config.encryption) : undefined;
   const audit = openAuditLog(config, { control, store, log: opts.log });
-  const jobs = new JobService({ store: createFirestoreJobStore(control), clock: systemClock, leaseMs: 60_000 });
+  const jobStore = createFirestoreJobStore(control);
+  const jobs = new JobService({ store: jobStore, clock: systemClock, leaseMs: 60_000 });
+  const database = { projectId: config.projectId, databaseId: config.databaseId };
   const engine = new BackupDREngine(
     {
       store,
@@ -87,7 +95,7 @@ export function createRuntime(config: EngineConfig, opts: { owner?: string; log?
       clock: systemClock,
       ids: { newId: (prefix = 'id') => `${prefix}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}` },
       tool: TOOL,
-      database: { projectId: config.projectId, databaseId: config.databaseId },
+      database,
       auditAnchor: () => audit.anchor(),
     },
     jobs,
@@ -106,9 +114,11 @@ export function createRuntime(config: EngineConfig, opts: { owner?: string; log?
         clock: systemClock,
       })
     : undefined;
-  const ops: OpsDeps = { engine, config: createFirestoreConfigStore(control), audit };
+  const ops: OpsDeps = { engine, config: createFirestoreConfigStore(control), audit, jobStore, store, clock: systemClock, keyWrapper };
   const reports = createFirestoreReportStore(control);
-  const drill = drillJob(config, { engine, config: ops.config, reports, alerts, owner });
+  const health: HealthDeps = { engine, reports, clock: systemClock, database, keyWrapper };
+  const drillPorts: DrillPorts = { store, databases, stagingTarget: config.stagingTarget };
+  const drill = drillJob(config, { engine, config: ops.config, health, drillPorts, alerts, owner });
   const worker = new Worker({ jobs, owner, handlers: { ...engine.handlers(), drill }, log: opts.log });
   return {
     config,
@@ -117,6 +127,8 @@ export function createRuntime(config: EngineConfig, opts: { owner?: string; log?
     worker,
     control,
     ops,
+    health,
+    drillPorts,
     audit,
     reports,
     alerts,

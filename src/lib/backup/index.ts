@@ -63,8 +63,9 @@ export { clearLegalHold, setLegalHold, type LegalHoldInput, type LegalHoldReport
 // Reindex: rebuild the catalog from the manifests in the backup store.
 export { reindexCatalog, type ReindexOptions, type ReindexReport } from './engine/ops/reindex-catalog';
 // Init: seed backup_config with the defaults (idempotent).
-export { defaultConfigDocuments, seedDefaultConfig, type ConfigDefaults, type SetupItem } from './engine/ops/init-config';
-export type { ConfigDocument } from './engine/ops/config-store';
+export { defaultConfigDocuments, seedDefaultConfig, type ConfigDefaults } from './engine/ops/init-config';
+export type { SetupItem } from './ports/setup';
+export type { ConfigDocument } from './ports/config';
 
 // Schedules and retention: validate what an admin edits before it is stored, and preview a cron.
 export { parseConfigInput, retentionConfigSchema, scheduleConfigSchema, type ScheduleConfig } from './engine/ops/config-schema';
@@ -75,12 +76,12 @@ export { describeCron, nextRuns, parseCron } from './engine/schedule';
 export { collectHealth, runHealthReport } from './engine/health/collect-health';
 export type { HealthReport, HealthStatus, ScheduleInput } from './engine/health/health-report';
 export type { AlertEvaluation } from './engine/health/evaluate-alerts';
-export type { ReportStore } from './engine/health/report-store';
+export type { ReportStore } from './ports/reports';
 export type { IncidentTracker } from './engine/alerts/incidents';
 
 // Audit trail: what an audited request records, the log it goes to and the hash-chain check.
 export type { AuditActor, AuditInput, AuditOutcome } from './engine/audit/audit-entry';
-export type { AuditLogStore } from './engine/audit/audit-port';
+export type { AuditLogStore } from './ports/audit';
 export type { AnchoredAuditLog } from './engine/audit/anchored-audit-log';
 export { verifyAuditChain } from './engine/audit/verify-audit-chain';
 
@@ -96,3 +97,4 @@ export { formatRestoreTarget, parseRestoreTarget, parseStagingTarget, RESTORE_TA
 export type { RestoreTarget, StagingTarget } from './restore-target';
 export { isJobState, LEASED_JOB_STATES, TERMINAL_JOB_STATES, UNFINISHED_JOB_STATES } from './job-states';
 export { effectiveRpoTarget, rpoInputs } from './engine/health/rpo-target';
+export { runDisasterRecovery, type RecoveryStep } from './engine/restore/disaster-recovery';

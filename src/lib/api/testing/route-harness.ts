@@ -134,6 +134,14 @@ export function bucketSnapshot(dir: string): Record<string, number> {
   return out;
 }
 
+/**
+ * The bucket's backup data: every file but the audit trail's write-once checkpoints (`audit/`), which a refused
+ * request legitimately adds (its refusal is audited). Equal snapshots mean no backup data was written.
+ */
+export function backupDataSnapshot(dir: string): Record<string, number> {
+  return Object.fromEntries(Object.entries(bucketSnapshot(dir)).filter(([path]) => !path.startsWith('audit/')));
+}
+
 /** Every document of the control collections, by path (read with the SDK, a second path to the data). */
 export async function controlSnapshot(api: ApiRuntime): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};

@@ -7,7 +7,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import { Storage } from '@google-cloud/storage';
 
 import type { EngineConfig } from '../config';
-import type { SetupItem } from '../engine/ops/init-config';
+import type { SetupItem } from '../ports/setup';
 
 import { parseFileStoreUrl } from './file/file-url';
 import { setupGcsBucket, storageBucketApi } from './gcs/gcs-bucket-setup';

@@ -3,7 +3,7 @@
  * encryption (or asks a managed export to be encrypted) answers 422 naming BACKUP_ENCRYPTION_KEY, and no job or
  * object is created; the default is accepted and its result says why the backup is not encrypted.
  */
-import { bucketSnapshot, call, createHarness, type Harness } from '@/lib/api/testing/route-harness';
+import { backupDataSnapshot, call, createHarness, type Harness } from '@/lib/api/testing/route-harness';
 
 import * as root from './route';
 import * as backups from './backups/route';
@@ -25,12 +25,12 @@ it.each([
   ['/api/admin/backup', { action: 'create_backup', method: 'logical', encrypt: true }, root.POST, /BACKUP_ENCRYPTION_KEY/],
   ['/api/admin/backup/backups', { method: 'managed', encrypt: true }, backups.POST, /managed backup cannot be encrypted/],
 ])('POST %s %j without a key: 422, no job, nothing written', async (path, body, handler, message) => {
-  const [jobsBefore, filesBefore] = [await backupJobs(), bucketSnapshot(h.bucketDir)];
+  const [jobsBefore, filesBefore] = [await backupJobs(), backupDataSnapshot(h.bucketDir)];
   const res = await call(handler, 'POST', path, { token: h.tokens.operator, body });
   expect(res.status).toBe(422);
   expect(res.body).toMatchObject({ error: { code: 'invalid_argument', message: expect.stringMatching(message) } });
   expect(await backupJobs()).toBe(jobsBefore);
-  expect(bucketSnapshot(h.bucketDir)).toEqual(filesBefore);
+  expect(backupDataSnapshot(h.bucketDir)).toEqual(filesBefore);
 });
 
 it('the default is accepted, and the finished backup says it is not encrypted because no key is configured', async () => {

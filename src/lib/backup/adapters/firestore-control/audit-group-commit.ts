@@ -1,6 +1,5 @@
 /** Group commit of audit appends: chaining one queued batch onto a head, each input succeeding or failing alone. */
-import { headOf, nextAuditEntry, type AuditEntry, type AuditHead, type AuditInput } from '../../engine/audit/audit-entry';
-import type { AuditChainKey } from '../../engine/audit/audit-key';
+import { headOf, nextAuditEntry, type AuditChainKey, type AuditEntry, type AuditHead, type AuditInput } from '../../ports/audit';
 
 /** One caller waiting for its entry to commit. */
 export interface PendingAppend {

@@ -15,10 +15,19 @@
 import { Filter, type CollectionReference, type Firestore, type Query, type QueryDocumentSnapshot } from '@google-cloud/firestore';
 
 import { CONTROL_COLLECTION_NAMES } from '../../control-collections';
-import { parseAuditCheckpoint } from '../../engine/audit/audit-checkpoints';
-import { EMPTY_HEAD, auditHeadSchema, parseAuditEntry, type AuditEntry, type AuditHead, type AuditInput } from '../../engine/audit/audit-entry';
-import type { AuditChainKey } from '../../engine/audit/audit-key';
-import { auditListLimit, type AuditListFilter, type AuditLogStore } from '../../engine/audit/audit-port';
+import {
+  EMPTY_HEAD,
+  auditHeadSchema,
+  auditListLimit,
+  parseAuditCheckpoint,
+  parseAuditEntry,
+  type AuditChainKey,
+  type AuditEntry,
+  type AuditHead,
+  type AuditInput,
+  type AuditListFilter,
+  type AuditLogStore,
+} from '../../ports/audit';
 import { EngineError } from '../../errors';
 
 import { chainBatch, type PendingAppend } from './audit-group-commit';

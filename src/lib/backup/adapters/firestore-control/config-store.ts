@@ -7,7 +7,7 @@ import type { Firestore } from '@google-cloud/firestore';
 
 import { CONTROL_COLLECTION_NAMES } from '../../control-collections';
 import { EngineError } from '../../errors';
-import { typedConfigStore, type ConfigDocuments, type ConfigStore } from '../../engine/ops/config-store';
+import { typedConfigStore, type ConfigDocuments, type ConfigStore } from '../../ports/config';
 
 import { withFirestoreErrors } from './firestore-errors';
 

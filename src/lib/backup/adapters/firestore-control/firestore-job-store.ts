@@ -7,8 +7,7 @@ import type { Firestore, Query } from '@google-cloud/firestore';
 import { CONTROL_COLLECTION_NAMES } from '../../control-collections';
 import { EngineError } from '../../errors';
 import { LEASED_JOB_STATES } from '../../job-states';
-import { isTerminal, leaseExpired, parseJob, type Job, type JobKind } from '../../engine/jobs/job';
-import type { JobFilter, JobStore } from '../../engine/jobs/job-store';
+import { isTerminal, leaseExpired, parseJob, type Job, type JobFilter, type JobKind, type JobStore } from '../../ports/jobs';
 
 import { withFirestoreErrors } from './firestore-errors';
 

@@ -1,7 +1,8 @@
 import { Firestore } from '@google-cloud/firestore';
 
 import { testProjectId } from '../../../../test/emulator-env';
-import { createIncidentTracker, type IncidentState } from '../../engine/alerts/incidents';
+import { createIncidentTracker } from '../../engine/alerts/incidents';
+import type { IncidentState } from '../../ports/incidents';
 import { startWebhookReceiver } from '../../engine/health/testing/webhook-receiver';
 import { fixedClock } from '../../engine/testing/fixed-clock';
 import { isEngineError } from '../../errors';

@@ -8,7 +8,7 @@
 import type { Firestore } from '@google-cloud/firestore';
 
 import { CONTROL_COLLECTION_NAMES } from '../../control-collections';
-import { incidentStateSchema, type IncidentState, type IncidentStateStore } from '../../engine/alerts/incidents';
+import { incidentStateSchema, type IncidentState, type IncidentStateStore } from '../../ports/incidents';
 import { EngineError } from '../../errors';
 
 import { wrapFirestoreError } from './firestore-errors';

@@ -13,7 +13,7 @@ import {
   type ReportKind,
   type ReportOf,
   type ReportStore,
-} from '../../engine/health/report-store';
+} from '../../ports/reports';
 
 import { withFirestoreErrors } from './firestore-errors';
 

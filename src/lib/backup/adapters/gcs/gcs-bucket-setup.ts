@@ -14,7 +14,7 @@
  */
 import type { BucketMetadata, CreateBucketRequest, LifecycleRule, Storage } from '@google-cloud/storage';
 
-import type { SetupItem } from '../../engine/ops/init-config';
+import type { SetupItem } from '../../ports/setup';
 import { gcsErrorCode } from './gcs-errors';
 import type { GcsLocation } from './gcs-url';
 

@@ -3,10 +3,21 @@
  * seq so tests can tamper with or delete them, as an attacker with database access could; `wipe()` removes every
  * entry, the head and the verified mark at once (a rewrite of the whole collection).
  */
-import { parseAuditCheckpoint, type AuditCheckpoint } from '../../engine/audit/audit-checkpoints';
-import { EMPTY_HEAD, headOf, nextAuditEntry, parseAuditEntry, type AuditEntry, type AuditHead } from '../../engine/audit/audit-entry';
-import type { AuditChainKey } from '../../engine/audit/audit-key';
-import { actorMatches, auditListLimit, type AuditListFilter, type AuditLogStore } from '../../engine/audit/audit-port';
+import {
+  EMPTY_HEAD,
+  actorMatches,
+  auditListLimit,
+  headOf,
+  nextAuditEntry,
+  parseAuditCheckpoint,
+  parseAuditEntry,
+  type AuditChainKey,
+  type AuditCheckpoint,
+  type AuditEntry,
+  type AuditHead,
+  type AuditListFilter,
+  type AuditLogStore,
+} from '../../ports/audit';
 
 export interface MemoryAuditLogStore extends AuditLogStore {
   raw: Map<number, Record<string, unknown>>;

@@ -3,7 +3,7 @@
  * tests can hand-edit them as an operator with console access could.
  */
 import { EngineError } from '../../errors';
-import { typedConfigStore, type ConfigDocuments, type ConfigStore } from '../../engine/ops/config-store';
+import { typedConfigStore, type ConfigDocuments, type ConfigStore } from '../../ports/config';
 
 export function createMemoryConfigStore(): ConfigStore & { raw: Map<string, Record<string, unknown>> } {
   const raw = new Map<string, Record<string, unknown>>();

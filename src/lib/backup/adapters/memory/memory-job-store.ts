@@ -1,7 +1,6 @@
 /** In-memory JobStore for unit tests; same contract as the Firestore store (structured clones, CAS by version). */
 import { EngineError } from '../../errors';
-import { isTerminal, leaseExpired, parseJob, type Job } from '../../engine/jobs/job';
-import type { JobFilter, JobStore } from '../../engine/jobs/job-store';
+import { isTerminal, leaseExpired, parseJob, type Job, type JobFilter, type JobStore } from '../../ports/jobs';
 
 export function createMemoryJobStore(): JobStore & { raw: Map<string, unknown> } {
   const raw = new Map<string, unknown>();

@@ -8,7 +8,7 @@ import {
   type ReportOf,
   type ReportStore,
   type StoredReport,
-} from '../../engine/health/report-store';
+} from '../../ports/reports';
 
 export function createMemoryReportStore(): ReportStore & { raw: Map<string, unknown> } {
   const raw = new Map<string, unknown>();

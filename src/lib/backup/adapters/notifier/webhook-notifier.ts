@@ -3,7 +3,7 @@
  * into the caller's job; it returns how delivery went and logs failures. One retry with backoff covers a blip;
  * anything longer is the incident tracker's job (an undelivered alert is re-sent on the next raise).
  */
-import type { Alert, AlertDelivery, AlertSender } from '../../engine/alerts/incidents';
+import type { Alert, AlertDelivery, AlertSender } from '../../ports/incidents';
 import { EngineError } from '../../errors';
 import type { Clock } from '../../ports';
 

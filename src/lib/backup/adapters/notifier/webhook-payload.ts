@@ -3,7 +3,7 @@
  * Rocket.Chat and Teams' Slack-compatible connectors) uses legacy attachments for the coloured side bar:
  * https://api.slack.com/reference/messaging/attachments
  */
-import type { Alert } from '../../engine/alerts/incidents';
+import type { Alert } from '../../ports/incidents';
 
 export type WebhookFormat = 'slack' | 'generic';
 

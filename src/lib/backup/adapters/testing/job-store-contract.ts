@@ -1,6 +1,6 @@
 /** One contract suite for every JobStore adapter (memory, Firestore). */
 import { newJob, type Job } from '../../engine/jobs/job';
-import type { JobStore } from '../../engine/jobs/job-store';
+import type { JobStore } from '../../ports/jobs';
 
 export function describeJobStoreContract(name: string, factory: () => Promise<{ store: JobStore; cleanup(): Promise<void> }>): void {
   describe(`JobStore contract: ${name}`, () => {

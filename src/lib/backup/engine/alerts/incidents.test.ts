@@ -1,6 +1,8 @@
 import { fixedClock } from '../testing/fixed-clock';
 
-import { asNotifier, createIncidentTracker, incidentStateSchema, type Alert, type AlertDelivery, type AlertSender } from './incidents';
+import { asNotifier, incidentStateSchema, type Alert, type AlertDelivery, type AlertSender } from '../../ports/incidents';
+
+import { createIncidentTracker } from './incidents';
 import { createMemoryIncidentState } from './memory-incident-state';
 
 /** A sender that records what it was asked to send and answers from a script (default: delivered). */

@@ -1,5 +1,5 @@
 /** IncidentStateStore in memory, for tests and the local single-process mode. Stores copies, as a database would. */
-import type { IncidentState, IncidentStateStore } from './incidents';
+import type { IncidentState, IncidentStateStore } from '../../ports/incidents';
 
 export function createMemoryIncidentState(): IncidentStateStore & { raw: Map<string, IncidentState> } {
   const raw = new Map<string, IncidentState>();

@@ -9,7 +9,7 @@ import type { BackupStore, Clock } from '../../ports';
 import { writeAuditCheckpoint } from './audit-checkpoints';
 import { headOf, type AuditHead } from './audit-entry';
 import type { AuditChainKey } from './audit-key';
-import type { AuditLogStore } from './audit-port';
+import type { AuditLogStore } from '../../ports/audit';
 import { verifyAuditTrail, type AuditTrailReport } from './verify-audit-trail';
 
 export interface AnchoredAuditLogOptions {

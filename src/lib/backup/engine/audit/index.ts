@@ -3,7 +3,7 @@ export * from './anchored-audit-log';
 export * from './audit-checkpoints';
 export * from './audit-entry';
 export * from './audit-key';
-export * from './audit-port';
+export * from '../../ports/audit';
 export { canonicalJson } from './canonical-json';
 export { REDACTED, SECRET_KEY, sanitizeParams } from './sanitize-params';
 export * from './verify-audit-chain';

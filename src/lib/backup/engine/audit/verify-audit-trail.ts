@@ -10,7 +10,7 @@ import type { BackupStore, Clock } from '../../ports';
 import { checkpointProblem, newestAuditCheckpoint, signAuditCheckpoint, type AuditCheckpoint } from './audit-checkpoints';
 import type { AuditEntry, AuditHead } from './audit-entry';
 import type { AuditChainKey } from './audit-key';
-import type { AuditLogStore } from './audit-port';
+import type { AuditLogStore } from '../../ports/audit';
 import { verifyAuditChain, type AuditAnchor, type AuditChainBreak } from './verify-audit-chain';
 
 export interface AuditTrailReport {

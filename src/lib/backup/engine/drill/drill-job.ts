@@ -8,15 +8,16 @@ import { EngineError } from '../../errors';
 import type { Clock } from '../../ports';
 import type { IncidentTracker } from '../alerts/incidents';
 import type { BackupDREngine } from '../backup-dr-engine';
-import type { ReportStore } from '../health/report-store';
+import type { HealthDeps } from '../health/collect-health';
 import { isTerminal, type Job, type JobKind } from '../jobs/job';
 import type { JobService } from '../jobs/job-service';
 import { pollOperation } from '../jobs/poll-operation';
 import { Worker, type JobContext, type JobHandler } from '../jobs/worker';
-import type { ConfigStore } from '../ops/config-store';
+import type { ConfigStore } from '../../ports/config';
 
-import { runDrill, type DrillOptions } from './run-drill';
 import { rpoInputs } from '../health/rpo-target';
+
+import { runDrill, type DrillOptions, type DrillPorts } from './run-drill';
 
 /** Params of a `drill` job: the root collections to drill on, empty = all. */
 export interface DrillJobParams {
@@ -26,7 +27,10 @@ export interface DrillJobParams {
 export interface DrillJobDeps {
   engine: BackupDREngine;
   config: Pick<ConfigStore, 'listSchedules'>;
-  reports: ReportStore;
+  /** What the drill's health and report steps read and write (the catalog, reports, clock, database, key). */
+  health: HealthDeps;
+  /** The bucket, the databases and the staging target the drill restores into. */
+  drillPorts: DrillPorts;
   alerts?: IncidentTracker;
   /** This worker's lease owner; the drill's own jobs run as `<owner>/<drill id>`. */
   owner: string;
@@ -74,7 +78,13 @@ export function drillJobHandler(deps: DrillJobDeps): JobHandler {
     const include = Array.isArray(ctx.job.params.include) ? ctx.job.params.include.filter((c): c is string => typeof c === 'string') : [];
     const schedules = await deps.config.listSchedules().catch(() => []);
     const outcome = await runDrill(
-      { engine: deps.engine, runJob: drillJobRunner({ jobs: deps.engine.jobs, handlers: deps.engine.handlers(), clock: deps.engine.deps.clock, owner: deps.owner }, ctx), reports: deps.reports, clock: deps.engine.deps.clock, tracker: deps.alerts },
+      {
+        ...deps.health,
+        ...deps.drillPorts,
+        engine: deps.engine,
+        runJob: drillJobRunner({ jobs: deps.engine.jobs, handlers: deps.engine.handlers(), clock: deps.health.clock, owner: deps.owner }, ctx),
+        tracker: deps.alerts,
+      },
       {
         drillId: ctx.job.id,
         ...rpoInputs(schedules, deps.rpoTargetHours),

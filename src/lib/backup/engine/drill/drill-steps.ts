@@ -4,14 +4,18 @@
  */
 import { isControlCollection } from '../../control-collections';
 import { EngineError } from '../../errors';
-import type { DatabaseRef, DocumentDatabase } from '../../ports';
+import type { BackupStore, DatabaseRef, DocumentDatabase, DocumentDatabases } from '../../ports';
 import type { BackupResult } from '../backup/backup-types';
 import type { BackupDREngine } from '../backup-dr-engine';
 import type { Job } from '../jobs/job';
 import { resolveTarget, type RestoreResult } from '../restore/restore-types';
+import type { StagingTarget } from '../../restore-target';
 
 export interface DrillContext {
   engine: BackupDREngine;
+  store: BackupStore;
+  databases: DocumentDatabases;
+  stagingTarget: StagingTarget | undefined;
   runJob: (jobId: string) => Promise<Job>;
   drillId: string;
   /** Root collections the drill covers; empty: every root collection but the control collections. */
@@ -32,7 +36,7 @@ const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
 
 /** 1: the bucket takes a write, a read and a delete; staging resolves to another database and answers. */
 export async function initialize(ctx: DrillContext): Promise<string> {
-  const { store } = ctx.engine.deps;
+  const { store } = ctx;
   const key = `_drill/probe-${ctx.drillId}`;
   const probe = Buffer.from(`drill ${ctx.drillId}`);
   ctx.bucketReachable = false;
@@ -41,8 +45,8 @@ export async function initialize(ctx: DrillContext): Promise<string> {
   await store.delete(key);
   if (!back.equals(probe) || (await store.stat(key)) !== undefined) throw new EngineError('integrity', `bucket ${store.url}: the probe ${key} did not read back as written or survived its delete`);
   ctx.bucketReachable = true;
-  ctx.staging = resolveTarget({ kind: 'staging' }, ctx.source, ctx.engine.options.stagingTarget);
-  await ctx.engine.deps.databases.open(ctx.staging).snapshotTime();
+  ctx.staging = resolveTarget({ kind: 'staging' }, ctx.source, ctx.stagingTarget);
+  await ctx.databases.open(ctx.staging).snapshotTime();
   return `source ${ref(ctx.source)}, bucket ${store.url} writable, staging ${ref(ctx.staging)} reachable`;
 }
 
@@ -69,7 +73,7 @@ export async function validateContents(ctx: DrillContext): Promise<string> {
     roots.set(root, (roots.get(root) ?? 0) + c.documents);
   }
   ctx.roots = roots;
-  const source = ctx.engine.deps.databases.open(backup.database);
+  const source = ctx.databases.open(backup.database);
   const readTime = manifest.snapshotTime;
   const live = ctx.include.length > 0 ? ctx.include : (await source.listRootCollections({ readTime })).filter((c) => !isControlCollection(c));
   const mismatches = await compareCounts(source, roots, live, readTime);
@@ -95,7 +99,7 @@ export async function compareRestored(ctx: DrillContext): Promise<string> {
   const v = need(ctx.restore, 'restore').verification;
   if (v === null || !v.ok) throw new EngineError('integrity', `the restore was not verified${v ? `: ${v.problems.slice(0, 3).join('; ')}` : ''}`);
   if (v.checked !== backup.documents) throw new EngineError('integrity', `the restore verified ${v.checked} documents, the backup has ${backup.documents}`);
-  const staging = ctx.engine.deps.databases.open(need(ctx.staging, 'staging'));
+  const staging = ctx.databases.open(need(ctx.staging, 'staging'));
   const roots = need(ctx.roots, 'roots');
   const mismatches = await compareCounts(staging, roots, [...roots.keys()]);
   if (mismatches.length > 0) throw new EngineError('integrity', `staging counts differ from the backup: ${mismatches.join('; ')}`);
@@ -109,7 +113,7 @@ export async function compareRestored(ctx: DrillContext): Promise<string> {
  * back would leave the catalog lying.
  */
 export async function cleanUp(ctx: DrillContext): Promise<string> {
-  const staging = ctx.engine.deps.databases.open(need(ctx.staging, 'staging'));
+  const staging = ctx.databases.open(need(ctx.staging, 'staging'));
   const roots = [...need(ctx.roots, 'roots').keys()];
   if (roots.length === 0) return 'nothing was restored';
   // Names read at one snapshot, so the deletes do not disturb the listing.

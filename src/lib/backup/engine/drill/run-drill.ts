@@ -5,14 +5,14 @@
  * exactly when the record and the ✗ hints matter. After a failure in compare, staging keeps the restored data for
  * inspection; the next drill's mirror restore replaces it.
  */
-import type { Clock } from '../../ports';
-import { targetDatabase } from '../../restore-target';
+import type { BackupStore, Clock, DocumentDatabases } from '../../ports';
+import type { ReportStore } from '../../ports/reports';
+import { targetDatabase, type StagingTarget } from '../../restore-target';
 import type { IncidentTracker } from '../alerts/incidents';
 import type { BackupDREngine, BackupListItem } from '../backup-dr-engine';
-import { collectHealth } from '../health/collect-health';
+import { collectHealth, type HealthDeps } from '../health/collect-health';
 import { evaluateAlerts, type AlertEvaluation } from '../health/evaluate-alerts';
 import type { ScheduleInput } from '../health/health-report';
-import type { ReportStore } from '../health/report-store';
 import type { Job } from '../jobs/job';
 import { applyRetention } from '../retention/apply-retention';
 import type { BackupSummary, RetentionPolicy } from '../retention/retention-policy';
@@ -21,15 +21,25 @@ import { EMPTY_METRICS, type CheckItem, type DrillMetrics, type DrillReport, typ
 import { cleanUp, compareRestored, createTestBackup, initialize, restoreToStaging, validateContents, type DrillContext } from './drill-steps';
 import { readinessChecklist } from './readiness';
 
-export interface DrillDeps {
+/** The drill's inputs: health's, plus the bucket and databases it probes and compares, each given explicitly. */
+export interface DrillDeps extends HealthDeps {
+  /** The engine's own use cases: createBackup, createRestore, verifyBackup, listBackups, … */
   engine: BackupDREngine;
   /** Runs a queued job to its end in this process and returns it (the Worker's `runUntilIdle({ onlyId })`). */
   runJob(jobId: string): Promise<Job>;
   reports: ReportStore;
-  clock: Clock;
+  /** The backup bucket (step 1 probes it; the checklist names it). */
+  store: BackupStore;
+  /** Opens the source and staging databases for validate and compare. */
+  databases: DocumentDatabases;
+  /** The configured staging target (`database:<id>` or `project:<p>/<db>`), if any. */
+  stagingTarget?: StagingTarget;
   /** Given when an alert webhook is configured: the drill ends by raising or resolving incidents from fresh health. */
   tracker?: IncidentTracker;
 }
+
+/** The drill's inputs a runtime wires once (composition.ts); the rest come per run. */
+export type DrillPorts = Pick<DrillDeps, 'store' | 'databases' | 'stagingTarget'>;
 
 export interface DrillOptions {
   /** Unique; the stored report's id and part of the probe key and the backup's idempotency key. */
@@ -67,7 +77,10 @@ const WORK: StepWork[] = [
 export async function runDrill(deps: DrillDeps, opts: DrillOptions): Promise<DrillOutcome> {
   const { engine, clock } = deps;
   const startedAt = clock.now();
-  const ctx: DrillContext = { engine, runJob: deps.runJob, drillId: opts.drillId, include: opts.include ?? [], source: engine.deps.database, staging: null, bucketReachable: null, restoreRehearsed: false };
+  const ctx: DrillContext = {
+    engine, store: deps.store, databases: deps.databases, stagingTarget: deps.stagingTarget, runJob: deps.runJob,
+    drillId: opts.drillId, include: opts.include ?? [], source: deps.database, staging: null, bucketReachable: null, restoreRehearsed: false,
+  };
   const { steps, run, failedStep } = stepRunner(clock, opts.onStep);
   const build = (checklist: CheckItem[]): DrillReport => ({
     drillId: opts.drillId,
@@ -147,8 +160,8 @@ async function checklistFor(ctx: DrillContext, deps: DrillDeps, opts: DrillOptio
     now,
     rpoTargetHours: opts.rpoTargetHours,
     bucketReachable: ctx.bucketReachable,
-    bucketUrl: deps.engine.deps.store.url,
-    encryptionConfigured: deps.engine.deps.keyWrapper !== undefined,
+    bucketUrl: deps.store.url,
+    encryptionConfigured: deps.keyWrapper !== undefined,
     newestRoutineBackup: routine?.result ? { backupId: routine.backupId, snapshotTime: routine.result.snapshotTime } : null,
     restoreRehearsed: ctx.restoreRehearsed,
     source: ctx.source,
@@ -162,7 +175,7 @@ async function checklistFor(ctx: DrillContext, deps: DrillDeps, opts: DrillOptio
 
 /** Staging as configured, when step 1 did not get to resolve it (or refused it). */
 function stagingOrNull(ctx: DrillContext): DrillContext['staging'] {
-  const t = ctx.engine.options.stagingTarget;
+  const t = ctx.stagingTarget;
   return t === undefined ? null : (targetDatabase(t, { source: ctx.source }) ?? null);
 }
 

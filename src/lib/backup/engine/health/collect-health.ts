@@ -2,24 +2,29 @@
  * The I/O around `assessHealth`: reads the catalog and the last drill, assesses, stores the report in
  * `backup_reports` and (when a tracker is given) raises or resolves incidents.
  */
-import type { Clock } from '../../ports';
+import type { Clock, DatabaseRef, KeyWrapper } from '../../ports';
+import type { ReportStore } from '../../ports/reports';
 import type { IncidentTracker } from '../alerts/incidents';
 import type { BackupDREngine, BackupListItem } from '../backup-dr-engine';
 
 import { assessHealth } from './assess-health';
 import { evaluateAlerts, type AlertEvaluation } from './evaluate-alerts';
 import { HEALTH_POLICY, type HealthReport, type ScheduleInput } from './health-report';
-import type { ReportStore } from './report-store';
 
 const DAY_MS = 86_400_000;
 const PAGE = 500;
 /** Bounds the catalog read: 10 000 backup jobs in 30 days is one every ~4 minutes. */
 const MAX_PAGES = 20;
 
+/** Health's inputs, explicit: the catalog (through the engine's listBackups), the reports, and what was configured. */
 export interface HealthDeps {
-  engine: Pick<BackupDREngine, 'listBackups' | 'deps'>;
+  engine: Pick<BackupDREngine, 'listBackups'>;
   reports: ReportStore;
   clock: Clock;
+  /** The production database the backups are of. */
+  database: DatabaseRef;
+  /** Set when backups are encrypted; only its presence matters here. */
+  keyWrapper?: KeyWrapper;
 }
 
 export interface HealthOptions {
@@ -42,8 +47,8 @@ export async function collectHealth(deps: HealthDeps, opts: HealthOptions): Prom
   const byJob = new Map<string, BackupListItem>();
   for (const b of [...recent, ...verified]) byJob.set(b.jobId, b);
   return assessHealth({
-    now, rpoTargetHours: opts.rpoTargetHours, database: deps.engine.deps.database, backups: [...byJob.values()], lastDrill: lastDrill?.payload ?? null, schedules: opts.schedules,
-    encryptionKeyConfigured: deps.engine.deps.keyWrapper !== undefined, auditKeyed: opts.auditKeyed,
+    now, rpoTargetHours: opts.rpoTargetHours, database: deps.database, backups: [...byJob.values()], lastDrill: lastDrill?.payload ?? null, schedules: opts.schedules,
+    encryptionKeyConfigured: deps.keyWrapper !== undefined, auditKeyed: opts.auditKeyed,
   });
 }
 

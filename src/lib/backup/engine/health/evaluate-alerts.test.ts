@@ -1,4 +1,5 @@
-import { createIncidentTracker, type Alert } from '../alerts/incidents';
+import type { Alert } from '../../ports/incidents';
+import { createIncidentTracker } from '../alerts/incidents';
 import { createMemoryIncidentState } from '../alerts/memory-incident-state';
 import { fixedClock } from '../testing/fixed-clock';
 

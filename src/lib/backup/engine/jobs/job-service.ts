@@ -21,7 +21,7 @@ import {
   type JobState,
   type NewJob,
 } from './job';
-import type { JobStore } from './job-store';
+import type { JobStore } from '../../ports/jobs';
 
 export interface JobServiceOptions {
   store: JobStore;

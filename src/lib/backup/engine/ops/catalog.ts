@@ -9,18 +9,30 @@
  * see `verified: false` and refuse to restore.
  */
 import type { AuditActor } from '../audit/audit-entry';
-import type { AuditLogStore } from '../audit/audit-port';
+import type { BackupStore, Clock, KeyWrapper } from '../../ports';
+import type { AuditLogStore } from '../../ports/audit';
+import type { JobStore } from '../../ports/jobs';
 import type { BackupDREngine } from '../backup-dr-engine';
 import { parseBackupParams, parseBackupResult, type BackupParams, type BackupResult } from '../backup/backup-types';
 import type { Job } from '../jobs/job';
 
-import type { ConfigStore } from './config-store';
+import type { ConfigStore } from '../../ports/config';
 
-/** What the operations use cases need. */
+/**
+ * What the operations use cases need, each port given explicitly (composition.ts wires them): the engine only for its
+ * own use cases (createBackup, the job service, handlers), never as a way to reach its ports.
+ */
 export interface OpsDeps {
   engine: BackupDREngine;
   config: ConfigStore;
   audit: AuditLogStore;
+  /** The catalog: backup jobs, read and tombstoned in place. */
+  jobStore: JobStore;
+  /** The bucket the backups are in (the engine's store). */
+  store: BackupStore;
+  clock: Clock;
+  /** Set when backups may be encrypted (reindex verifies their chunks). */
+  keyWrapper?: KeyWrapper;
 }
 
 /** Who acts, for the audit trail and the marks on catalog entries. */
@@ -45,8 +57,8 @@ export interface CatalogEntry {
 export const CATALOG_LIMIT = 10_000;
 
 /** Every backup job, newest first. */
-export async function readCatalog(engine: BackupDREngine): Promise<CatalogEntry[]> {
-  const jobs = await engine.jobs.store.list({ kinds: ['backup'], limit: CATALOG_LIMIT });
+export async function readCatalog(jobStore: JobStore): Promise<CatalogEntry[]> {
+  const jobs = await jobStore.list({ kinds: ['backup'], limit: CATALOG_LIMIT });
   return jobs.map(catalogEntry);
 }
 

@@ -7,14 +7,8 @@
 import { formatRestoreTarget, type StagingTarget } from '../../restore-target';
 import type { RetentionPolicy } from '../retention';
 
-import type { ConfigDocument, ConfigStore } from './config-store';
-
-/** One line of an init report: what was checked and what was done about it. */
-export interface SetupItem {
-  item: string;
-  status: 'created' | 'updated' | 'already set' | 'could not set' | 'skipped';
-  detail?: string;
-}
+import type { ConfigDocument, ConfigStore } from '../../ports/config';
+import type { SetupItem } from '../../ports/setup';
 
 export interface ConfigDefaults {
   retention: RetentionPolicy;

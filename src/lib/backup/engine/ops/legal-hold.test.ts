@@ -9,7 +9,7 @@ describe('legal holds', () => {
   it('sets the hold on the catalog entry and on every object, audited; clearing undoes both', async () => {
     const f = createOpsFixture();
     const job = await f.addBackup('2026-11-01T02:00:00.000Z');
-    const [entry] = await readCatalog(f.engine);
+    const [entry] = await readCatalog(f.jobStore);
     const backupId = String(entry?.backupId);
     const set = await setLegalHold(f, { backupId, reason: 'litigation 7', actor: TEST_ACTOR });
     expect(set).toMatchObject({ jobId: job.id, held: true, objects: 2, unchanged: false });
@@ -37,7 +37,7 @@ describe('legal holds', () => {
     const f = createOpsFixture();
     await f.addBackup('2026-11-01T02:00:00.000Z');
     await f.addBackup('2026-11-02T02:00:00.000Z');
-    const [, oldest] = await readCatalog(f.engine);
+    const [, oldest] = await readCatalog(f.jobStore);
     await expect(setLegalHold(f, { backupId: String(oldest?.backupId), reason: '  ', actor: TEST_ACTOR })).rejects.toMatchObject({ code: 'invalid_argument' });
     await expect(setLegalHold(f, { backupId: 'nope', reason: 'x', actor: TEST_ACTOR })).rejects.toMatchObject({ code: 'not_found' });
     await pruneBackups(f, { actor: TEST_ACTOR, policy: { keepLast: 1, daily: 0, weekly: 0, monthly: 0, maxAgeDays: 0, timeZone: 'UTC', updatedAt: null } });

@@ -46,8 +46,8 @@ async function changeHold(deps: OpsDeps, input: LegalHoldInput, held: boolean): 
     const entry = await findEntry(deps, input.backupId);
     let unchanged = false;
     const write = async (): Promise<void> => {
-      const at = deps.engine.deps.clock.now().toISOString();
-      await deps.engine.jobs.store.mutate(entry.job.id, (job) => {
+      const at = deps.clock.now().toISOString();
+      await deps.jobStore.mutate(entry.job.id, (job) => {
         const result = job.result ?? {};
         if (typeof result.deletingAt === 'string') throw new EngineError('failed_precondition', `backup ${entry.backupId} is being deleted`);
         unchanged = held ? result.legalHold != null : result.legalHold == null;
@@ -58,12 +58,12 @@ async function changeHold(deps: OpsDeps, input: LegalHoldInput, held: boolean): 
     if (held) await write();
     const objects = await setObjectHolds(deps, entry, held);
     if (!held) await write();
-    await deps.audit.append({ at: deps.engine.deps.clock.now().toISOString(), actor: input.actor, action, target: entry.backupId, params: { reason, objects, unchanged }, outcome: 'ok' });
+    await deps.audit.append({ at: deps.clock.now().toISOString(), actor: input.actor, action, target: entry.backupId, params: { reason, objects, unchanged }, outcome: 'ok' });
     return { backupId: entry.backupId, jobId: entry.job.id, held, objects, unchanged };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     const refused = isEngineError(err, 'invalid_argument') || isEngineError(err, 'not_found') || isEngineError(err, 'failed_precondition');
-    await deps.audit.append({ at: deps.engine.deps.clock.now().toISOString(), actor: input.actor, action, target: input.backupId, params: { reason }, outcome: refused ? 'refused' : 'failed', reason: message });
+    await deps.audit.append({ at: deps.clock.now().toISOString(), actor: input.actor, action, target: input.backupId, params: { reason }, outcome: refused ? 'refused' : 'failed', reason: message });
     throw err;
   }
 }
@@ -79,7 +79,7 @@ async function findEntry(deps: OpsDeps, backupId: string): Promise<CatalogEntry>
 }
 
 async function setObjectHolds(deps: OpsDeps, entry: CatalogEntry, held: boolean): Promise<number | null> {
-  const store = deps.engine.deps.store;
+  const store = deps.store;
   if (store.setHold === undefined) return null;
   let n = 0;
   for await (const o of store.list(backupRoot(entry.result?.database ?? entry.params.database, entry.backupId))) {

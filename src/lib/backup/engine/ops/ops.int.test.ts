@@ -27,7 +27,8 @@ let h: EngineHarness;
 
 function deps(engine: BackupDREngine = h.engine): OpsDeps {
   // A config store client of its own per caller, as two scheduler processes would have.
-  return { engine, config: createFirestoreConfigStore(h.db), audit: createMemoryAuditLogStore() };
+  const { store, clock, keyWrapper } = engine.deps;
+  return { engine, config: createFirestoreConfigStore(h.db), audit: createMemoryAuditLogStore(), jobStore: engine.jobs.store, store, clock, keyWrapper };
 }
 
 async function seed(n: number): Promise<void> {

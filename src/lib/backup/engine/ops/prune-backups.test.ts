@@ -70,7 +70,7 @@ describe('pruneBackups', () => {
       expect(mine).toContain(`${root}chunks/000001.ndjson.gz`);
       expect(await keys(f, root)).toEqual([]);
     }
-    const catalog = await readCatalog(f.engine);
+    const catalog = await readCatalog(f.jobStore);
     const gone = catalog.filter((e) => e.deletedAt !== null);
     expect(gone.map((e) => e.job.id).sort()).toEqual([ids[0], ids[1]]);
     expect(gone.every((e) => e.result?.verified === false && e.deletingAt !== null)).toBe(true);
@@ -94,7 +94,7 @@ describe('pruneBackups', () => {
     const report = await pruneBackups(f, { actor: TEST_ACTOR, policy });
     expect(report.skipped).toEqual([{ backupId: expect.any(String), reason: expect.stringMatching(/under legal hold/) }]);
     expect(report.deleted.map((d) => d.jobId)).toEqual([ids[1]]);
-    const held = (await readCatalog(f.engine)).find((e) => e.job.id === ids[0]);
+    const held = (await readCatalog(f.jobStore)).find((e) => e.job.id === ids[0]);
     expect(held?.deletingAt).toBeNull();
     expect(await keys(f, backupRoot(f.database, String(held?.backupId)))).toHaveLength(2);
   });
@@ -102,7 +102,7 @@ describe('pruneBackups', () => {
   it('never deletes a held backup', async () => {
     const f = createOpsFixture();
     const ids = await fourBackups(f);
-    const oldest = (await readCatalog(f.engine)).find((e) => e.job.id === ids[0]);
+    const oldest = (await readCatalog(f.jobStore)).find((e) => e.job.id === ids[0]);
     await setLegalHold(f, { backupId: String(oldest?.backupId), reason: 'case 42', actor: TEST_ACTOR });
     const report = await pruneBackups(f, { actor: TEST_ACTOR, policy });
     expect(report.decisions.find((d) => d.backupId === oldest?.backupId)?.reasons[0]).toMatch(/^legal hold: case 42/);
@@ -117,7 +117,7 @@ describe('pruneBackups', () => {
     const report = await pruneBackups(f, { actor: TEST_ACTOR, policy });
     expect(report.deleted.map((d) => d.backupId)).toContain('failed-1');
     expect(await keys(f, backupRoot(f.database, 'failed-1'))).toEqual([]);
-    const entry = (await readCatalog(f.engine)).find((e) => e.job.id === failed.id);
+    const entry = (await readCatalog(f.jobStore)).find((e) => e.job.id === failed.id);
     expect(entry?.job.state).toBe('failed');
     expect(entry?.prunedAt).not.toBeNull();
   });
@@ -128,7 +128,7 @@ describe('pruneBackups', () => {
     f.faults.failNext('delete', { error: new Error('disk gone'), times: 2 });
     const first = await pruneBackups(f, { actor: TEST_ACTOR, policy });
     expect(first.failed.map((x) => x.error)).toEqual(['disk gone', 'disk gone']);
-    const stuck = (await readCatalog(f.engine)).filter((e) => e.deletingAt !== null && e.deletedAt === null);
+    const stuck = (await readCatalog(f.jobStore)).filter((e) => e.deletingAt !== null && e.deletedAt === null);
     expect(stuck.map((e) => e.job.id).sort()).toEqual([ids[0], ids[1]]);
     const second = await pruneBackups(f, { actor: TEST_ACTOR, policy });
     expect(second.deleted.map((d) => d.jobId).sort()).toEqual([ids[0], ids[1]]);

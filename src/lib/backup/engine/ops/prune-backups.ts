@@ -85,8 +85,8 @@ export function retentionGroup(entry: CatalogEntry): string {
 /** Plans with `applyRetention` per group (retentionGroup), then (unless a dry run) deletes what it removes; see the module comment. */
 export async function pruneBackups(deps: OpsDeps, opts: PruneOptions): Promise<PruneReport> {
   const policy = opts.policy ?? (await loadRetention(deps, opts.fallback));
-  const now = deps.engine.deps.clock.now();
-  const catalog = await readCatalog(deps.engine);
+  const now = deps.clock.now();
+  const catalog = await readCatalog(deps.jobStore);
   const byId = new Map(catalog.map((e) => [e.backupId, e]));
   const groups = new Map<string, BackupSummary[]>();
   for (const entry of catalog) {
@@ -117,7 +117,7 @@ export async function pruneBackups(deps: OpsDeps, opts: PruneOptions): Promise<P
     }
   }
   await deps.audit.append({
-    at: deps.engine.deps.clock.now().toISOString(),
+    at: deps.clock.now().toISOString(),
     actor: opts.actor,
     action: 'retention.prune',
     params: { policy: { ...policy }, deleted: report.deleted.map((d) => d.backupId), skipped: report.skipped.length, failed: report.failed.length },
@@ -144,11 +144,10 @@ export function assertPlanIsSafe(summaries: readonly BackupSummary[], decisions:
 }
 
 async function deleteBackup(deps: OpsDeps, entry: CatalogEntry, opts: { actor: OpsActor; reasons: string[] }): Promise<PrunedBackup | { skipped: string }> {
-  const { engine } = deps;
-  const at = engine.deps.clock.now().toISOString();
+  const at = deps.clock.now().toISOString();
   const succeeded = entry.job.state === 'succeeded';
   if (succeeded) {
-    const marked = await engine.jobs.store.mutate(entry.job.id, (job) => {
+    const marked = await deps.jobStore.mutate(entry.job.id, (job) => {
       const result = job.result ?? {};
       if (result.legalHold) throw new EngineError('failed_precondition', `backup ${entry.backupId} is under legal hold`);
       if (typeof result.deletingAt === 'string') return job;
@@ -158,7 +157,7 @@ async function deleteBackup(deps: OpsDeps, entry: CatalogEntry, opts: { actor: O
   }
   const database = entry.result?.database ?? entry.params.database;
   const root = backupRoot(database, entry.backupId);
-  const store = engine.deps.store;
+  const store = deps.store;
   // The manifest goes first: from then on nothing reads this folder as a backup.
   await store.delete(manifestKey(database, entry.backupId));
   let files = 0;
@@ -168,7 +167,7 @@ async function deleteBackup(deps: OpsDeps, entry: CatalogEntry, opts: { actor: O
     files++;
     bytes += o.size;
   }
-  await engine.jobs.store.mutate(entry.job.id, (job) => ({
+  await deps.jobStore.mutate(entry.job.id, (job) => ({
     ...job,
     updatedAt: at,
     result: { ...(job.result ?? {}), ...(succeeded ? { deletedAt: at } : { prunedAt: at }) },
@@ -179,7 +178,7 @@ async function deleteBackup(deps: OpsDeps, entry: CatalogEntry, opts: { actor: O
 
 async function audit(deps: OpsDeps, actor: OpsActor, entry: CatalogEntry, e: { outcome: 'ok' | 'failed'; reason?: string; params: Record<string, unknown> }): Promise<void> {
   await deps.audit.append({
-    at: deps.engine.deps.clock.now().toISOString(),
+    at: deps.clock.now().toISOString(),
     actor,
     action: 'backup.delete',
     target: entry.backupId,

@@ -33,7 +33,7 @@ describe('reindexCatalog', () => {
   it('records a backup whose files are damaged as not verified, with the problem', async () => {
     const f = createOpsFixture();
     const a = await f.addBackup('2026-11-01T02:00:00.000Z');
-    const [entry] = await readCatalog(f.engine);
+    const [entry] = await readCatalog(f.jobStore);
     await f.engine.jobs.store.delete(a.id);
     f.faults.truncate(`${backupRoot(f.database, String(entry?.backupId))}chunks/000001.ndjson.gz`, 3);
     const report = await reindexCatalog(f, { actor: TEST_ACTOR });
@@ -44,7 +44,7 @@ describe('reindexCatalog', () => {
   it('refuses a manifest that sits in another backup\'s folder', async () => {
     const f = createOpsFixture();
     const a = await f.addBackup('2026-11-01T02:00:00.000Z');
-    const [entry] = await readCatalog(f.engine);
+    const [entry] = await readCatalog(f.jobStore);
     await f.engine.jobs.store.delete(a.id);
     const text = await f.store.get(manifestKey(f.database, String(entry?.backupId)));
     await f.store.put('demo-ops/(default)/copied/manifest.json', text);

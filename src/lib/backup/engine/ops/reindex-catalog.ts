@@ -41,11 +41,10 @@ const MANIFEST_KEY = /^([^/]+)\/([^/]+)\/([^/]+)\/manifest\.json$/;
 
 /** Scans the store for manifests and (re)creates missing catalog entries; see the module comment. */
 export async function reindexCatalog(deps: OpsDeps, opts: ReindexOptions): Promise<ReindexReport> {
-  const { engine } = deps;
   const prefix = opts.only ? `${opts.only.projectId}/${opts.only.databaseId ? `${opts.only.databaseId}/` : ''}` : '';
-  const known = new Set((await readCatalog(engine)).map((e) => e.backupId));
+  const known = new Set((await readCatalog(deps.jobStore)).map((e) => e.backupId));
   const report: ReindexReport = { manifests: 0, found: [], known: [], unreadable: [] };
-  for await (const o of engine.deps.store.list(prefix)) {
+  for await (const o of deps.store.list(prefix)) {
     const m = MANIFEST_KEY.exec(o.key);
     if (m === null) continue;
     report.manifests++;
@@ -61,7 +60,7 @@ export async function reindexCatalog(deps: OpsDeps, opts: ReindexOptions): Promi
     if (manifest === undefined) continue;
     const problem = await checkFiles(deps, manifest, opts.verify ?? 'files');
     const job = catalogJob(deps, manifest, problem === undefined);
-    const created = await engine.jobs.store.create(job).then(() => true, (err: unknown) => {
+    const created = await deps.jobStore.create(job).then(() => true, (err: unknown) => {
       if (isEngineError(err, 'already_exists')) return false;
       throw err;
     });
@@ -73,7 +72,7 @@ export async function reindexCatalog(deps: OpsDeps, opts: ReindexOptions): Promi
     report.found.push({ backupId, jobId: job.id, verified: problem === undefined, documents: manifest.totals.documents, bytes: manifest.totals.bytes, ...(problem ? { problem } : {}) });
   }
   await deps.audit.append({
-    at: engine.deps.clock.now().toISOString(),
+    at: deps.clock.now().toISOString(),
     actor: opts.actor,
     action: 'catalog.reindex',
     params: { manifests: report.manifests, found: report.found.map((f) => f.backupId), known: report.known.length, unreadable: report.unreadable.length },
@@ -83,7 +82,7 @@ export async function reindexCatalog(deps: OpsDeps, opts: ReindexOptions): Promi
 }
 
 async function readManifestAt(deps: OpsDeps, key: string, db: DatabaseRef, backupId: string): Promise<Manifest> {
-  const manifest = parseManifestText((await deps.engine.deps.store.get(key)).toString('utf8'));
+  const manifest = parseManifestText((await deps.store.get(key)).toString('utf8'));
   if (manifest.backupId !== backupId) throw new Error(`manifest backupId ${manifest.backupId} does not match its folder ${backupId}`);
   if (manifest.source.projectId !== db.projectId || manifest.source.databaseId !== db.databaseId) {
     throw new Error(`manifest source ${manifest.source.projectId}/${manifest.source.databaseId} does not match its folder ${db.projectId}/${db.databaseId}`);
@@ -93,11 +92,11 @@ async function readManifestAt(deps: OpsDeps, key: string, db: DatabaseRef, backu
 
 /** Undefined when the backup's files pass the check, else what is wrong. */
 async function checkFiles(deps: OpsDeps, manifest: Manifest, mode: ReindexVerify): Promise<string | undefined> {
-  const store = deps.engine.deps.store;
+  const store = deps.store;
   const root = backupRoot(manifest.source, manifest.backupId);
   if (mode === 'full') {
     const result = manifest.method === 'logical'
-      ? await verifyLogicalBackup(manifest, (path) => store.read(root + path), deps.engine.deps.keyWrapper)
+      ? await verifyLogicalBackup(manifest, (path) => store.read(root + path), deps.keyWrapper)
       : await verifyManagedBackup(store, root, manifest);
     return result.ok ? undefined : result.findings.map((f) => f.message).join('; ');
   }
@@ -111,7 +110,7 @@ async function checkFiles(deps: OpsDeps, manifest: Manifest, mode: ReindexVerify
 
 /** A succeeded backup job whose result is the catalog entry the manifest describes. */
 function catalogJob(deps: OpsDeps, manifest: Manifest, verified: boolean): Job {
-  const store = deps.engine.deps.store;
+  const store = deps.store;
   const params: BackupParams = {
     backupId: manifest.backupId,
     method: manifest.method,
@@ -124,10 +123,10 @@ function catalogJob(deps: OpsDeps, manifest: Manifest, verified: boolean): Job {
   const result: BackupResult = backupResultFromManifest(manifest, {
     storeUrl: store.url,
     verified,
-    verifiedAt: deps.engine.deps.clock.now(),
+    verifiedAt: deps.clock.now(),
     durationMs: manifest.timings.durationMs,
     trigger: 'reindex',
   });
   const job = newJob({ id: `backup-${manifest.backupId}`, kind: 'backup', params }, new Date(manifest.createdAt));
-  return { ...job, state: 'succeeded', startedAt: manifest.timings.startedAt, finishedAt: manifest.completedAt, updatedAt: deps.engine.deps.clock.now().toISOString(), attempts: 1, result };
+  return { ...job, state: 'succeeded', startedAt: manifest.timings.startedAt, finishedAt: manifest.completedAt, updatedAt: deps.clock.now().toISOString(), attempts: 1, result };
 }

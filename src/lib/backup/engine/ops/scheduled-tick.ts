@@ -58,7 +58,7 @@ export interface TickReport {
 
 /** One tick; see the module comment. */
 export async function runScheduledTick(deps: OpsDeps, opts: TickOptions): Promise<TickReport> {
-  const now = deps.engine.deps.clock.now();
+  const now = deps.clock.now();
   const report: TickReport = { at: now.toISOString(), schedules: [], forced: null, expired: [], ran: [], prune: null };
   for (const schedule of await deps.config.listSchedules()) {
     report.schedules.push(await tickSchedule(deps, schedule, now, opts));
@@ -128,7 +128,7 @@ async function recordSlots(deps: OpsDeps, id: string, decide: (s: ScheduleConfig
 /** Re-queues or fails every job whose worker stopped renewing its lease (a crashed tick, a killed process). */
 async function expireDeadLeases(deps: OpsDeps, now: Date): Promise<TickReport['expired']> {
   const { jobs } = deps.engine;
-  const active = await jobs.store.list({ states: [...LEASED_JOB_STATES], limit: 500 });
+  const active = await deps.jobStore.list({ states: [...LEASED_JOB_STATES], limit: 500 });
   const dead = active.filter((j) => !isTerminal(j.state) && leaseExpired(j, now));
   const out: TickReport['expired'] = [];
   for (const job of dead) {

@@ -1,7 +1,7 @@
 /** One contract suite for every AuditLogStore adapter (memory, Firestore). */
 import type { AuditInput } from '../audit-entry';
 import { EMPTY_HEAD, GENESIS_HASH } from '../audit-entry';
-import type { AuditLogStore } from '../audit-port';
+import type { AuditLogStore } from '../../../ports/audit';
 import { REDACTED } from '../sanitize-params';
 import { verifyAuditChain } from '../verify-audit-chain';
 

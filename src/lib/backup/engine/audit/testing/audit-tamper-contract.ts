@@ -10,7 +10,7 @@ import { anchorAuditLog, type AnchoredAuditLog } from '../anchored-audit-log';
 import { writeAuditCheckpoint } from '../audit-checkpoints';
 import { EMPTY_HEAD, headOf, nextAuditEntry, type AuditEntry, type AuditHead, type AuditInput } from '../audit-entry';
 import { auditChainKey, type AuditChainKey } from '../audit-key';
-import type { AuditLogStore } from '../audit-port';
+import type { AuditLogStore } from '../../../ports/audit';
 import { canonicalJson } from '../canonical-json';
 import { verifyAuditChain } from '../verify-audit-chain';
 

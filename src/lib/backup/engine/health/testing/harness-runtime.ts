@@ -38,15 +38,20 @@ export function harnessRuntime(h: EngineHarness, over: Partial<EngineConfig> = {
   const alerts = config.alertWebhookUrl
     ? createIncidentTracker({ notifier: createWebhookNotifier({ url: config.alertWebhookUrl, format: 'slack', clock }), state: createFirestoreIncidentStateStore(h.db), clock })
     : undefined;
+  // The harness engine's own ports, handed to the use cases explicitly as composition.ts does.
+  const { store, databases, clock: engineClock, keyWrapper, database } = h.engine.deps;
+  const reports = createFirestoreReportStore(h.db);
   return {
     config,
     engine: h.engine,
     jobs: h.jobs,
     worker: h.worker,
     control: h.db,
-    ops: { engine: h.engine, config: createFirestoreConfigStore(h.db), audit },
+    ops: { engine: h.engine, config: createFirestoreConfigStore(h.db), audit, jobStore: h.jobs.store, store, clock: engineClock, keyWrapper },
+    health: { engine: h.engine, reports, clock: engineClock, database, keyWrapper },
+    drillPorts: { store, databases, stagingTarget: config.stagingTarget },
     audit,
-    reports: createFirestoreReportStore(h.db),
+    reports,
     alerts,
     prepareStore: (o) => prepareBackupStore(config, o),
     close: async () => undefined,

@@ -2,7 +2,7 @@
 import { isEngineError } from '../../../errors';
 
 import { assessHealth } from '../assess-health';
-import type { ReportStore, StoredReport } from '../report-store';
+import type { ReportStore, StoredReport } from '../../../ports/reports';
 import { backupRow, drillRow } from './fixtures';
 
 const now = new Date('2026-11-23T12:00:00.000Z');

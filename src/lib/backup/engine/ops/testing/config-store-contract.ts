@@ -4,7 +4,7 @@
  */
 import { isEngineError } from '../../../errors';
 import type { ScheduleConfig } from '../config-schema';
-import type { ConfigStore } from '../config-store';
+import type { ConfigStore } from '../../../ports/config';
 
 export interface ConfigStoreFixture {
   store: ConfigStore;

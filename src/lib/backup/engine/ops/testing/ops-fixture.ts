@@ -60,7 +60,7 @@ export function createOpsFixture(opts: { now?: string; wrapStore?: (s: BackupSto
   const config = createMemoryConfigStore();
   const audit = createMemoryAuditLogStore();
   return {
-    engine, config, audit, clock, store, faults, database,
+    engine, config, audit, jobStore: jobs.store, clock, store, faults, database,
     addBackup: async (at, o = {}) => {
       const backupId = o.id ?? `${at.replace(/[-:]/g, '').slice(0, 15)}Z-aaaaaa`;
       const { manifest, chunk } = sampleManifest(database, backupId, at);

@@ -4,10 +4,9 @@
  */
 import { z } from 'zod';
 
-import { EngineError } from '../../errors';
-import { drillReportSchema } from '../drill/drill-report';
-
-import { healthReportSchema } from './health-report';
+import { EngineError } from '../errors';
+import { drillReportSchema } from '../engine/drill/drill-report';
+import { healthReportSchema } from '../engine/health/health-report';
 
 export const REPORT_KINDS = ['drill', 'health'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];

@@ -12,7 +12,7 @@
  *   the input unchanged (same object) writes nothing. A missing schedule → `not_found`.
  * - `listSchedules` returns schedules ordered by id.
  */
-import { EngineError } from '../../errors';
+import { EngineError } from '../errors';
 
 import {
   CONFIG_DOC_IDS,
@@ -27,7 +27,7 @@ import {
   type RetentionConfig,
   type ScheduleConfig,
   type StagingConfig,
-} from './config-schema';
+} from '../engine/ops/config-schema';
 
 /** The raw primitives an adapter provides: JSON documents by id in one collection. */
 export interface ConfigDocuments {

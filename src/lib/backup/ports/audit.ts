@@ -18,8 +18,26 @@
  * - Entries read back are parsed (`parseAuditEntry`); a malformed document is an `integrity` error naming it.
  * - Errors are EngineErrors; contention and transient backend failures are retryable.
  */
-import type { AuditCheckpoint } from './audit-checkpoints';
-import type { AuditEntry, AuditHead, AuditInput, AuditOutcome } from './audit-entry';
+import type { AuditCheckpoint } from '../engine/audit/audit-checkpoints';
+import type { AuditEntry, AuditHead, AuditInput, AuditOutcome } from '../engine/audit/audit-entry';
+
+/**
+ * The audit chain's pure rules a store applies (building and hashing the next entry, parsing what it reads back):
+ * domain logic that lives with the engine's audit use cases, exposed here so adapters depend on this port only.
+ */
+export { parseAuditCheckpoint, type AuditCheckpoint } from '../engine/audit/audit-checkpoints';
+export {
+  EMPTY_HEAD,
+  auditHeadSchema,
+  headOf,
+  nextAuditEntry,
+  parseAuditEntry,
+  type AuditEntry,
+  type AuditHead,
+  type AuditInput,
+  type AuditOutcome,
+} from '../engine/audit/audit-entry';
+export type { AuditChainKey } from '../engine/audit/audit-key';
 
 export interface AuditListFilter {
   limit?: number;

@@ -11,7 +11,10 @@
  *   non-terminal jobs whose lease expired — candidates only: claiming happens through `mutate`.
  * - Documents read back are parsed (`parseJob`): a malformed document is an `integrity` error naming it.
  */
-import type { Job, JobKind, JobState } from './job';
+import type { Job, JobKind, JobState } from '../engine/jobs/job';
+
+/** The job model a store keeps and the helpers it needs to read one back and answer `claimable`. */
+export { isTerminal, leaseExpired, parseJob, type Job, type JobKind, type JobState } from '../engine/jobs/job';
 
 export interface JobFilter {
   kinds?: JobKind[];

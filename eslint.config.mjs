@@ -66,4 +66,14 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [{ group: ['@/lib/backup/*', '**/lib/backup/**', ...sdk], message: 'Components never import the engine or SDKs.' }] }],
     },
   },
+  {
+    // Size limits (STYLE.md, issue 16): files under 400 lines, functions under 60 (blank lines and comments aside).
+    // Tests are exempt: a table of cases or a describe block is long by nature.
+    files: ['**/*.{ts,tsx}'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx', '**/testing/**', 'e2e/**', 'src/test/**', '**/lint-fixtures/**'],
+    rules: {
+      'max-lines': ['error', { max: 400 }],
+      'max-lines-per-function': ['error', { max: 60, skipBlankLines: true, skipComments: true }],
+    },
+  },
 );

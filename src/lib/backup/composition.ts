@@ -106,14 +106,7 @@ export function createRuntime(config: EngineConfig, opts: { owner?: string; log?
     },
   );
   const owner = opts.owner ?? `${hostname()}:${process.pid}:${randomBytes(2).toString('hex')}`;
-  const alerts = config.alertWebhookUrl
-    ? createIncidentTracker({
-        // Slack-compatible JSON (docs/design.md): Slack renders it, generic receivers get plain JSON fields.
-        notifier: createWebhookNotifier({ url: config.alertWebhookUrl, format: 'slack', clock: systemClock }),
-        state: createFirestoreIncidentStateStore(control),
-        clock: systemClock,
-      })
-    : undefined;
+  const alerts = openAlerts(config, control);
   const ops: OpsDeps = { engine, config: createFirestoreConfigStore(control), audit, jobStore, store, clock: systemClock, keyWrapper };
   const reports = createFirestoreReportStore(control);
   const health: HealthDeps = { engine, reports, clock: systemClock, database, keyWrapper };
@@ -139,6 +132,17 @@ export function createRuntime(config: EngineConfig, opts: { owner?: string; log?
       await control.terminate();
     },
   };
+}
+
+/** Alerting, when a webhook is configured: incidents (open / repeat / resolve) in backup_config, sent to the webhook. */
+function openAlerts(config: EngineConfig, control: Firestore): IncidentTracker | undefined {
+  if (!config.alertWebhookUrl) return undefined;
+  return createIncidentTracker({
+    // Slack-compatible JSON (docs/design.md): Slack renders it, generic receivers get plain JSON fields.
+    notifier: createWebhookNotifier({ url: config.alertWebhookUrl, format: 'slack', clock: systemClock }),
+    state: createFirestoreIncidentStateStore(control),
+    clock: systemClock,
+  });
 }
 
 /** The audit trail: keyed with BACKUP_AUDIT_HMAC_KEY when set, anchored by checkpoints in the backup bucket. */

@@ -53,6 +53,28 @@ export const HEAD_DOC_ID = '_head';
 export const VERIFIED_DOC_ID = '_verified';
 const SEQ_DIGITS = 12;
 
+/**
+ * Group commit: appends queue in this process; while one batch commits, the next ones wait and then go together
+ * (at most `maxBatch` per transaction). Returns the append function; each caller resolves when its batch commits.
+ */
+function groupCommit(commit: (batch: PendingAppend[]) => Promise<void>, maxBatch: number): (input: AuditInput) => Promise<AuditEntry> {
+  const queue: PendingAppend[] = [];
+  let flushing = false;
+  const flush = async (): Promise<void> => {
+    flushing = true;
+    try {
+      while (queue.length > 0) await commit(queue.splice(0, maxBatch));
+    } finally {
+      flushing = false;
+    }
+  };
+  return (input) =>
+    new Promise<AuditEntry>((resolve, reject) => {
+      queue.push({ input, resolve, reject });
+      if (!flushing) void flush();
+    });
+}
+
 /** The document id of entry `seq`: zero-padded so lexicographic order is seq order. */
 export function auditDocId(seq: number): string {
   return String(seq).padStart(SEQ_DIGITS, '0');
@@ -99,23 +121,10 @@ export function createFirestoreAuditLogStore(db: Firestore, opts: FirestoreAudit
     }
   };
 
-  const queue: PendingAppend[] = [];
-  let flushing = false;
-  const flush = async (): Promise<void> => {
-    flushing = true;
-    try {
-      while (queue.length > 0) await commit(queue.splice(0, maxBatch));
-    } finally {
-      flushing = false;
-    }
-  };
+  const enqueue = groupCommit(commit, maxBatch);
 
   return {
-    append: (input: AuditInput) =>
-      new Promise<AuditEntry>((resolve, reject) => {
-        queue.push({ input, resolve, reject });
-        if (!flushing) void flush();
-      }),
+    append: enqueue,
     head: () => run('reading the audit head', async () => readHead((await headRef.get()).data())),
     list: (filter: AuditListFilter = {}) =>
       run('listing audit entries', async () => {

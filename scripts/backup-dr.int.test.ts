@@ -3,7 +3,6 @@
  * runDisasterRecovery; it prints one JSON document, exits 1 with the failed step when there is nothing to recover
  * from, and audits the restore it starts.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +12,8 @@ import { Firestore } from '@google-cloud/firestore';
 import { loadEngineConfig } from '../src/lib/backup/config';
 import { createRuntime, type Runtime } from '../src/lib/backup/composition';
 import { firestoreEmulatorHost, testProjectId } from '../src/test/emulator-env';
+
+import { runCli } from './lib/testing/run-cli';
 
 jest.setTimeout(180_000);
 
@@ -25,15 +26,7 @@ const env = {
 };
 let rt: Runtime;
 
-function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const tsx = join(__dirname, '..', 'node_modules', '.bin', 'tsx');
-  const child = spawn(tsx, [join(__dirname, 'backup.ts'), ...args], { env: { ...process.env, ...env } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
-}
+const cli = (...args: string[]) => runCli(env, ...args);
 
 interface DrJson {
   ok: boolean;

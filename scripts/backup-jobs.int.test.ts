@@ -2,7 +2,6 @@
  * `npm run backup -- jobs` against the Firestore emulator: the real entry point lists a succeeded and a running job
  * (a running one with its progress), filters by kind and state, and keeps --json one document on stdout.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +11,8 @@ import { Firestore } from '@google-cloud/firestore';
 import { loadEngineConfig } from '../src/lib/backup/config';
 import { createRuntime, type Runtime } from '../src/lib/backup/composition';
 import { firestoreEmulatorHost, testProjectId } from '../src/test/emulator-env';
+
+import { runCli } from './lib/testing/run-cli';
 
 jest.setTimeout(120_000);
 
@@ -25,15 +26,7 @@ let rt: Runtime;
 let succeededId: string;
 let runningId: string;
 
-function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const tsx = join(__dirname, '..', 'node_modules', '.bin', 'tsx');
-  const child = spawn(tsx, [join(__dirname, 'backup.ts'), ...args], { env: { ...process.env, ...env } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
-}
+const cli = (...args: string[]) => runCli(env, ...args);
 
 beforeAll(async () => {
   const db = new Firestore({ projectId });

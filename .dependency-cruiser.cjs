@@ -23,7 +23,7 @@ const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const CLIENT = `^(${clientEntryPoints('src').map(escape).join('|')}|src/components/|src/lib/contracts/)`;
 
 /** The engine modules client code may reach: pure, no imports but zod and each other (see client-safe.ts). */
-const CLIENT_SAFE = '^src/lib/backup/(client-safe|errors|control-collections|job-states|restore-target|ports|engine/schedule/(parse-cron|zoned-time|schedule-id)|format/not-encrypted-reason)\\.ts$';
+const CLIENT_SAFE = '^src/lib/backup/(client-safe|errors|control-collections|job-states|restore-target|restore-modes|ports|engine/schedule/(parse-cron|zoned-time|schedule-id)|format/not-encrypted-reason)\\.ts$';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 
-import { JOB_KINDS, JOB_STATES, parseRestoreTarget, RESTORE_TARGET_FORMS } from '../../src/lib/backup';
+import { JOB_KINDS, JOB_STATES, parseRestoreTarget, RESTORE_MODES, RESTORE_TARGET_FORMS } from '../../src/lib/backup';
 
 import type { CommandHelp } from './cli-spec';
 import { UsageError } from './run-script';
@@ -79,7 +79,7 @@ export const verifyHelp: CommandHelp<typeof plainFlags> = {
   schema: plainFlags,
 };
 
-const restoreMode = z.enum(['overwrite', 'merge', 'skip-existing', 'mirror'], { error: 'overwrite, merge, skip-existing or mirror' });
+const restoreMode = z.enum(RESTORE_MODES, { error: RESTORE_MODES.join(', ') });
 const MODE_TEXT = 'overwrite | merge | skip-existing | mirror (mirror also deletes documents the backup lacks)';
 
 export const restoreFlags = plainFlags.extend({

@@ -12,3 +12,4 @@ export { assertTimeZone } from './engine/schedule/zoned-time';
 export { NOT_ENCRYPTED_REASONS, type NotEncryptedReason } from './format/not-encrypted-reason';
 export { isJobState, isTerminal, JOB_STATES, TERMINAL_JOB_STATES, type JobState } from './job-states';
 export { formatRestoreTarget, parseRestoreTarget, restoreTargetText, stagingTargetSchema, type RestoreTarget } from './restore-target';
+export { RESTORE_MODES, type RestoreMode } from './restore-modes';

@@ -98,3 +98,4 @@ export type { RestoreTarget, StagingTarget } from './restore-target';
 export { isJobState, LEASED_JOB_STATES, TERMINAL_JOB_STATES, UNFINISHED_JOB_STATES } from './job-states';
 export { effectiveRpoTarget, rpoInputs } from './engine/health/rpo-target';
 export { runDisasterRecovery, type RecoveryStep } from './engine/restore/disaster-recovery';
+export { RESTORE_MODES } from './restore-modes';

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
+const SCRIPTS = join(ROOT, '..', 'scripts');
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -19,9 +20,10 @@ describe('ports and concepts are declared once (issue 16)', () => {
   it.each([
     ['WriteMode', /\btype WriteMode\s*=/],
     ['the job states', /\[\s*'queued',\s*'running',\s*'verifying'/],
+    ['the restore modes', /\[\s*'overwrite',\s*'merge',\s*'skip-existing'/],
     ['the restore-target grammar', /database:\[a-z\]|project:\[a-z\]|\^database:|\^project:|startsWith\('(database|project):'\)/],
-  ])('%s: one declaration in src/', (_name, pattern) => {
-    const hits = sources(ROOT).filter((f) => pattern.test(readFileSync(f, 'utf8')));
+  ])('%s: one declaration in src/ and scripts/', (_name, pattern) => {
+    const hits = [...sources(ROOT), ...sources(SCRIPTS)].filter((f) => pattern.test(readFileSync(f, 'utf8')));
     expect(hits.map((f) => f.slice(ROOT.length + 1))).toHaveLength(1);
   });
 });

@@ -1,12 +1,12 @@
 /** Restore requests: staging restores, disaster recovery (production) and the second admin's approval. */
 import { z } from 'zod';
 
-import { controlPatternMessage, controlRootOf, JOB_STATES, restoreTargetText } from '../backup/client-safe';
+import { controlPatternMessage, controlRootOf, JOB_STATES, RESTORE_MODES, restoreTargetText } from '../backup/client-safe';
 
 import { firestorePath, paginationQuery, safeId } from './common';
 
-export const RESTORE_MODES = ['overwrite', 'merge', 'skip-existing', 'mirror'] as const;
-export type RestoreMode = (typeof RESTORE_MODES)[number];
+// The restore modes are defined once (restore-modes.ts); forms and routes keep importing them from their contract.
+export { RESTORE_MODES, type RestoreMode } from '../backup/client-safe';
 
 // The one target grammar (issue 16); re-exported so forms and routes keep importing their contract.
 export { parseRestoreTarget, type RestoreTarget } from '../backup/client-safe';

@@ -5,8 +5,9 @@ import { EngineError } from '../../errors';
 import type { DatabaseRef } from '../../ports';
 import { formatRestoreTarget, parseRestoreTarget, RESTORE_TARGET_FORMS, restoreTargetText, targetDatabase, type RestoreTarget, type StagingTarget } from '../../restore-target';
 
-export const RESTORE_MODES = ['overwrite', 'merge', 'skip-existing', 'mirror'] as const;
-export type RestoreMode = (typeof RESTORE_MODES)[number];
+import { RESTORE_MODES, type RestoreMode } from '../../restore-modes';
+
+export { RESTORE_MODES, type RestoreMode };
 
 const dbRef = z.object({ projectId: z.string().min(1), databaseId: z.string().min(1) });
 

@@ -4,11 +4,13 @@
  * later. The key never sits in the bucket folder: a copy of the bucket alone must not be readable. A key given in the
  * environment (BACKUP_ENCRYPTION_KEY) wins over the file.
  */
-import { createHash, randomBytes as cryptoRandomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 
 import { ConfigError } from '../backup';
+
+import { readOrCreateKeyFile } from './key-file';
 
 export interface LocalEncryptionKey {
   /** The key file, or null when the key came from the environment. */
@@ -51,12 +53,9 @@ export function ensureLocalEncryptionKey(opts: LocalKeyOptions): LocalEncryption
   if (inBucket === '' || (!inBucket.startsWith('..') && !isAbsolute(inBucket))) {
     throw new ConfigError([`LOCAL_DATA_DIR: the encryption key ${path} would sit inside the backup bucket ${opts.bucketDir}; keys never sit beside the backups`]);
   }
-  mkdirSync(join(path, '..'), { recursive: true, mode: 0o700 });
   if (existsSync(path)) return { path, ...readKeyFile(path), source: 'reused' };
-  const key = (opts.randomBytes ?? cryptoRandomBytes)(KEY_BYTES);
-  // `wx`: never overwrite a key another start wrote a moment ago; backups sealed with it would be lost.
-  writeFileSync(path, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
-  return { path, keyId: localKeyId(key), source: 'generated', keyBase64: key.toString('base64') };
+  const { text } = readOrCreateKeyFile(path, KEY_BYTES, opts.randomBytes);
+  return { path, keyId: localKeyId(Buffer.from(text, 'base64')), source: 'generated', keyBase64: text };
 }
 
 function readKeyFile(path: string): { keyId: string; keyBase64: string } {
